@@ -69,12 +69,19 @@ function findProblems(db: Database.Database): string[] {
   return problems;
 }
 
+/** SQLite's codes for a file that is not a database or is corrupt. */
+const DAMAGE_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+
+function isDamage(error: unknown): boolean {
+  return error instanceof Database.SqliteError && DAMAGE_CODES.has(error.code);
+}
+
 function openExisting(path: string, options: OpenOptions): Database.Database {
   let db: Database.Database;
   try {
     db = new Database(path, {
       fileMustExist: true,
-      readonly: options.readonly,
+      readonly: options.readonly ?? false,
       nativeBinding: options.nativeBinding,
     });
     const problems = findProblems(db);
@@ -83,8 +90,10 @@ function openExisting(path: string, options: OpenOptions): Database.Database {
       throw new DatabaseDamagedError(path, problems);
     }
   } catch (error) {
-    if (error instanceof DatabaseDamagedError) throw error;
-    throw new DatabaseDamagedError(path, [(error as Error).message]);
+    if (isDamage(error)) {
+      throw new DatabaseDamagedError(path, [(error as Error).message]);
+    }
+    throw error;
   }
 
   if (!options.readonly) {

@@ -9,12 +9,16 @@ interface Candidate {
   names: string[];
 }
 
-/** Folds case and accents so that "cote" finds "Côte d'Ivoire". */
+/**
+ * Folds case, accents, apostrophes and hyphens so that "cote d ivoire"
+ * finds "Côte d'Ivoire".
+ */
 export function foldForSearch(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[’`]/g, "'")
+    .replace(/['’`-]/g, ' ')
+    .replace(/\s+/g, ' ')
     .toLowerCase()
     .trim();
 }
@@ -77,7 +81,7 @@ function scoreName(name: string, query: string): number | null {
   const folded = foldForSearch(name);
   if (folded === query) return 1;
   if (folded.startsWith(query)) return 2;
-  if (folded.split(/[\s(),'-]+/).some((word) => word.startsWith(query))) return 3;
+  if (folded.split(/[\s(),]+/).some((word) => word.startsWith(query))) return 3;
   if (folded.includes(query)) return 4;
   return null;
 }
