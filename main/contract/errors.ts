@@ -9,8 +9,18 @@ export const ERROR_CODES = [
   'date_out_of_range',
   /** No query has this name. */
   'unknown_query',
-  /** A body id, country code or theme id does not exist. */
+  /** A body id, country code, theme id or record id does not exist. */
   'not_found',
+  /**
+   * A membership change, correction or revert breaks the table of kinds and
+   * the roles they are allowed from, for this pair or a later change of it.
+   */
+  'rule_violation',
+  /**
+   * The request clashes with what is already stored: a record id that
+   * exists, a record already reverted, an annotation already deleted.
+   */
+  'conflict',
   /** The database could not be read or written. */
   'database_error',
   /** A bug: anything not foreseen. The message asks the user to report it. */

@@ -9,6 +9,16 @@ import { z } from 'zod';
 
 import { isCalendarDay } from './dates.js';
 import type { ErrorCode } from './errors.js';
+import { recordQueries } from './record-queries.js';
+import type {
+  Annotation,
+  AnnotationVersion,
+  ChangeRecord,
+  HistoryEntry,
+  RecordVersion,
+  RevertRecord,
+  TimelineStep,
+} from './records.js';
 import type {
   AppInfo,
   BodyProfile,
@@ -16,13 +26,17 @@ import type {
   CountryProfile,
   CountryRef,
   MapSummary,
+  Role,
   SearchResults,
+  Settings,
   ThemeSummary,
   ThemeTables,
 } from './types.js';
 
 export * from './dates.js';
 export * from './errors.js';
+export * from './record-queries.js';
+export * from './records.js';
 export * from './types.js';
 
 export const ROLES = [
@@ -119,6 +133,7 @@ export const queries = {
       .strict(),
   },
   themeTables: { kind: 'read', input: emptyInput },
+  ...recordQueries,
   search: {
     kind: 'read',
     input: z
@@ -148,6 +163,22 @@ export interface QueryResults {
   mapSummary: MapSummary;
   themeTables: ThemeTables;
   search: SearchResults;
+  recordChange: ChangeRecord;
+  recordCorrection: ChangeRecord;
+  revertRecord: RevertRecord;
+  editRecord: ChangeRecord;
+  recordVersions: RecordVersion[];
+  roleAt: { role: Role | null; date: string };
+  history: { total: number; entries: HistoryEntry[] };
+  timeline: TimelineStep[];
+  addAnnotation: Annotation;
+  editAnnotation: Annotation;
+  deleteAnnotation: Annotation;
+  listAnnotations: Annotation[];
+  annotationVersions: AnnotationVersion[];
+  searchAnnotations: Annotation[];
+  getSettings: Settings;
+  setAuthorName: Settings;
 }
 
 /** Input as a caller may write it (defaults still optional). */

@@ -181,3 +181,10 @@ export interface SearchResults {
   text: string;
   hits: SearchHit[];
 }
+
+export interface Settings {
+  /** The name recorded as author of changes; null until set. */
+  authorName: string | null;
+  /** The name used while authorName is null: the operating-system user. */
+  defaultAuthor: string;
+}

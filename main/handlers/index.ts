@@ -28,6 +28,7 @@ import {
 import { search } from '../../db/queries/search.js';
 import { findThemeName, listThemes, themeTables } from '../../db/queries/themes.js';
 import { AtlasError, type HandlerContext } from './context.js';
+import { recordHandlers } from './records.js';
 
 export { AtlasError, type HandlerContext } from './context.js';
 
@@ -171,6 +172,8 @@ export const handlers: Handlers = {
   search(context, input) {
     return { text: input.text, hits: search(context.db, input.text, input.limit) };
   },
+
+  ...recordHandlers,
 };
 
 function maxOf(counts: Map<string, number>): number {
