@@ -4,7 +4,13 @@ import { defineConfig } from '@playwright/test';
 const executablePath = process.env.ATLAS_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
-  testDir: 'test/e2e',
+  projects: [
+    // The browser preview in Debian's Chromium.
+    { name: 'preview', testDir: 'test/e2e' },
+    // The Electron app; its tests skip themselves where the Electron
+    // binary is not installed.
+    { name: 'electron', testDir: 'test/electron' },
+  ],
   outputDir: 'test-results/e2e',
   timeout: 60_000,
   workers: 1,
