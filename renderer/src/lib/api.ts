@@ -1,17 +1,22 @@
 /**
  * The renderer's only way to the Node side. In Electron the preload bridge
  * has put an AtlasApi on window.atlas; in the browser preview this module
- * builds the same API over HTTP from the contract's query names.
+ * builds the same API over HTTP.
+ *
+ * Only types come from the contract's index: importing a value from it
+ * would bundle zod and the query schemas (about 90 kB minified) into the
+ * renderer, which validates nothing itself. Constants are restated with the contract's
+ * literal types, so the compiler rejects any drift.
  */
-import {
-  createApi,
+import type {
+  AtlasApi,
+  AtlasErrorValue,
+  QueryInput,
+  QueryName,
+  QueryRequest,
+  QueryResults,
+  Result,
   WINDOW_API_KEY,
-  type AtlasApi,
-  type AtlasErrorValue,
-  type QueryInput,
-  type QueryName,
-  type QueryResults,
-  type Result,
 } from '../../../main/contract/index.js';
 
 /** The HTTP header that carries the preview's per-run token. */
@@ -24,8 +29,25 @@ function previewToken(): string {
   return meta?.content ?? '';
 }
 
+const WINDOW_KEY: typeof WINDOW_API_KEY = 'atlas';
+
+/**
+ * Builds an AtlasApi whose every function sends its name and input through
+ * `send`. A Proxy replaces the contract's list of query names.
+ */
+function proxyApi(
+  send: (request: QueryRequest) => Promise<Result<unknown>>,
+): AtlasApi {
+  return new Proxy({} as AtlasApi, {
+    get: (_target, name) =>
+      typeof name === 'string'
+        ? (input: unknown) => send({ name, input })
+        : undefined,
+  });
+}
+
 function createHttpApi(token: string): AtlasApi {
-  return createApi(async (request) => {
+  return proxyApi(async (request) => {
     const response = await fetch('./api/query', {
       method: 'POST',
       headers: {
@@ -49,7 +71,7 @@ function createHttpApi(token: string): AtlasApi {
 
 function resolveApi(): AtlasApi {
   const bridged = (window as unknown as Record<string, AtlasApi | undefined>)[
-    WINDOW_API_KEY
+    WINDOW_KEY
   ];
   if (bridged) return bridged;
   return createHttpApi(previewToken());

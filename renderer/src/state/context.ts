@@ -1,0 +1,10 @@
+import { createContext } from 'svelte';
+
+import type { AtlasState } from './atlas.svelte';
+import type { ErrorState } from './errors.svelte';
+
+/** The app's shared state, set once by App.svelte. */
+export const [getAtlas, setAtlas] = createContext<AtlasState>();
+
+/** The error banner's state, set once by App.svelte. */
+export const [getErrors, setErrors] = createContext<ErrorState>();
