@@ -1,5 +1,6 @@
 import { DatabaseDamagedError } from '../../db/open.js';
 import { OutputPathError } from '../../db/io/atomic-write.js';
+import { isSqliteError, sqliteErrorValue } from '../../db/sqlite-errors.js';
 
 /** Advice for file-system error codes that the user can act on. */
 const FILE_ERROR_ADVICE: Record<string, string> = {
@@ -20,6 +21,7 @@ export function describeFailure(error: unknown): string {
   if (error instanceof DatabaseDamagedError || error instanceof OutputPathError) {
     return error.message;
   }
+  if (isSqliteError(error)) return sqliteErrorValue(error).message;
   if (isSystemError(error) && error.code && FILE_ERROR_ADVICE[error.code]) {
     return `${error.message}. ${FILE_ERROR_ADVICE[error.code]}`;
   }

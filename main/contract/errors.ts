@@ -21,7 +21,21 @@ export const ERROR_CODES = [
    * exists, a record already reverted, an annotation already deleted.
    */
   'conflict',
-  /** The database could not be read or written. */
+  /** The disk is full (SQLITE_FULL), so the write was rolled back. */
+  'disk_full',
+  /**
+   * The database was opened read-only or its file cannot be written
+   * (SQLITE_READONLY and its extended codes), so the write was rolled back.
+   */
+  'database_read_only',
+  /**
+   * Another connection holds a lock on the database (SQLITE_BUSY,
+   * SQLITE_LOCKED and their extended codes), so the request did not run.
+   */
+  'database_busy',
+  /** The database file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB) and is kept as it is. */
+  'database_corrupt',
+  /** Any other failure to read or write the database. */
   'database_error',
   /** A bug: anything not foreseen. The message asks the user to report it. */
   'internal',

@@ -6,6 +6,7 @@
 import type { Clipboard, MessageBoxSyncOptions } from 'electron';
 
 import type { DatabaseDamagedError } from '../../db/open.js';
+import { isSqliteError, sqliteErrorValue } from '../../db/sqlite-errors.js';
 import { PRODUCT_NAME } from '../paths.js';
 
 /** The versions printed in the error details, so a report names the build. */
@@ -45,17 +46,41 @@ export function fatalErrorDetails(error: unknown, versions: VersionInfo): string
   ].join('\n');
 }
 
-/** Returns the options of the dialog shown when the main process hits an unexpected error. */
+/**
+ * Returns what the user can do about a SQLite failure with a known cause
+ * (full disk, read-only file, lock held by another program, damaged
+ * file), or undefined for any other error.
+ */
+export function databaseFailureAdvice(error: unknown): string | undefined {
+  if (!isSqliteError(error)) return undefined;
+  const value = sqliteErrorValue(error);
+  return value.code === 'database_error' ? undefined : value.message;
+}
+
+/**
+ * Returns the options of the dialog shown when the main process hits an
+ * error it cannot recover from. A SQLite failure with a known cause, such
+ * as a locked database at startup, gets its own advice instead of a request
+ * to report a bug.
+ */
 export function fatalErrorDialog(error: unknown): MessageBoxSyncOptions {
   const summary = error instanceof Error ? error.message : String(error);
+  let message = `${PRODUCT_NAME} must close because of an unexpected error.`;
+  let detail =
+    `${summary}\n\n` +
+    'Your saved data is unchanged. Copy the error details and send them ' +
+    'with the steps that led to the error, so that it can be fixed.';
+
+  const advice = databaseFailureAdvice(error);
+  if (advice !== undefined) {
+    message = `${PRODUCT_NAME} must close because it cannot use its database.`;
+    detail = advice;
+  }
   return {
     type: 'error',
     title: PRODUCT_NAME,
-    message: `${PRODUCT_NAME} must close because of an unexpected error.`,
-    detail:
-      `${summary}\n\n` +
-      'Your saved data is unchanged. Copy the error details and send them ' +
-      'with the steps that led to the error, so that it can be fixed.',
+    message,
+    detail,
     buttons: ['Copy error details and quit', 'Quit'],
     defaultId: FATAL_COPY_AND_QUIT,
     cancelId: FATAL_QUIT,

@@ -8,6 +8,7 @@ import {
   type Result,
 } from '../contract/index.js';
 import { createLogger } from '../../db/logger.js';
+import { sqliteErrorValue } from '../../db/sqlite-errors.js';
 import { AtlasError, type HandlerContext } from './context.js';
 import { handlers } from './index.js';
 
@@ -55,19 +56,16 @@ export function runQuery(context: HandlerContext, request: QueryRequest): Result
     ) => unknown;
     return { ok: true, value: handler(context, parsed.data) };
   } catch (error) {
-    return { ok: false, error: toErrorValue(name, error) };
+    return { ok: false, error: toErrorValue(name, error, context.databasePath) };
   }
 }
 
-function toErrorValue(name: QueryName, error: unknown) {
+function toErrorValue(name: QueryName, error: unknown, databasePath: string) {
   if (error instanceof AtlasError) return error.toValue();
 
   if (error instanceof Database.SqliteError) {
     log.error(`${name}: database error ${error.code}: ${error.message}`);
-    return {
-      code: 'database_error' as const,
-      message: `The database could not answer (${error.code}: ${error.message}).`,
-    };
+    return sqliteErrorValue(error, databasePath);
   }
 
   log.error(`${name}: unexpected ${(error as Error)?.stack ?? String(error)}`);

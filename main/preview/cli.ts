@@ -88,9 +88,6 @@ async function main(): Promise<void> {
     fail(`The preview could not start: ${(error as Error).message}`);
   }
 
-  process.stdout.write(`ISCM Atlas preview (database: ${databasePath})\n`);
-  process.stdout.write(`${server.url}\n`);
-
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -101,8 +98,14 @@ async function main(): Promise<void> {
       process.exit(0);
     });
   };
+  // The handlers come before the URL because a caller may stop the preview
+  // as soon as it reads the URL. Without them, the signal would end the
+  // process without closing the database.
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+
+  process.stdout.write(`ISCM Atlas preview (database: ${databasePath})\n`);
+  process.stdout.write(`${server.url}\n`);
 }
 
 main().catch((error: Error) => fail(`The preview failed: ${error.stack ?? error.message}`));
