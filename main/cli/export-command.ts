@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 
 import { AS_OF_FORMATS, type AsOfFormat, exportAsOf } from '../../db/io/export.js';
+import { exportJson } from '../../db/io/json-export.js';
 import { OPTIONAL_COUNT_ROLES } from '../contract/index.js';
 import { asOfProblem } from '../contract/dates.js';
 import type { CountOptions } from '../contract/types.js';
@@ -12,11 +13,15 @@ type OptionalRole = (typeof OPTIONAL_COUNT_ROLES)[number];
 
 const HELP = `Usage: iscm-atlas export --format FORMAT --out PATH [options]
 
-Writes the memberships in force on a day, with each country's ISCM count.
+Writes the memberships in force on a day, with each country's ISCM count,
+or with --format json the whole dataset and its history.
 
 Options:
-  --format FORMAT        xlsx (Excel), csv, geojson, svg or png (a map);
-                         json is not available yet
+  --format FORMAT        xlsx (Excel), csv, geojson, svg or png (a map), or
+                         json: the 2020 baseline with every change, correction,
+                         revert and annotation and all their versions, for
+                         iscm-atlas import; --as-of and the count switches
+                         do not apply to it
   --out PATH             the file to write; for csv a folder, or with --zip
                          a .zip file. A failed export leaves PATH as it was
   --as-of YYYY-MM-DD     the day (default: today); from 2020-12-31 to one
@@ -34,6 +39,7 @@ Examples:
   iscm-atlas export --format xlsx --out atlas.xlsx
   iscm-atlas export --format csv --as-of 2023-06-30 --out csv-2023 --zip
   iscm-atlas export --format png --include-roles observer --out map.png
+  iscm-atlas export --format json --out atlas.json
 `;
 
 function parseFormat(value: string | undefined): AsOfFormat | 'json' {
@@ -80,7 +86,8 @@ function stringOption(values: OptionValues, name: string): string | undefined {
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'write the data as of a day: Excel, CSV, GeoJSON, or an SVG or PNG map',
+  summary:
+    'write the data as of a day (Excel, CSV, GeoJSON, SVG or PNG map), or all as JSON',
   help: HELP,
   options: {
     format: { type: 'string' },
@@ -103,21 +110,28 @@ export const exportCommand: CliCommand = {
     if (zip && format !== 'csv') {
       throw new UsageError(`--zip applies to --format csv only, not ${format}.`);
     }
+    if (format === 'json') {
+      const notApplicable = ['as-of', 'include-roles', 'exclude-global'].filter(
+        (name) => values[name] !== undefined && values[name] !== false,
+      );
+      if (notApplicable.length > 0) {
+        throw new UsageError(
+          `--${notApplicable[0]} does not apply to --format json, which contains ` +
+            'the whole history rather than one day.',
+        );
+      }
+      const result = await withDatabase(common.databasePath, (db) =>
+        exportJson(db, resolve(context.cwd, out)),
+      );
+      context.stdout.write(`${result.summary}\n`);
+      return 0;
+    }
+
     const count: CountOptions = {
       includeRoles: parseIncludeRoles(stringOption(values, 'include-roles')),
       excludeGlobal: values['exclude-global'] === true,
     };
     const asOf = parseAsOf(stringOption(values, 'as-of'), context.today());
-
-    if (format === 'json') {
-      // TODO: the JSON export of the whole dataset (baseline, changes,
-      // corrections, reverts, annotations) is not written yet.
-      context.stderr.write(
-        'iscm-atlas export: the json format is not available yet in this version. ' +
-          'Use --format xlsx or csv for the tables.\n',
-      );
-      return 1;
-    }
 
     const result = await withDatabase(common.databasePath, (db) =>
       exportAsOf(db, { format, out: resolve(context.cwd, out), zip, asOf, count }),

@@ -17,12 +17,14 @@ import {
   UsageError,
 } from './command.js';
 import { exportCommand } from './export-command.js';
+import { importChangesCommand } from './import-changes-command.js';
+import { importCommand } from './import-command.js';
 import { describeFailure } from './failures.js';
 
 const PROGRAM = 'iscm-atlas';
 
 /** The commands, in the order the help lists them. */
-const COMMANDS: CliCommand[] = [exportCommand];
+const COMMANDS: CliCommand[] = [exportCommand, importCommand, importChangesCommand];
 
 const COMMON_OPTIONS = {
   db: { type: 'string' },

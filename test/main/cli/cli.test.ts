@@ -112,13 +112,15 @@ describe('export usage errors', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('reports json as not available yet', async () => {
+  it('rejects count switches with json', async () => {
     const unused = join(folder, 'never-created.sqlite');
 
-    const result = await run('export', '--db', unused, '--format', 'json', '--out', 'a.json');
+    const result = await run(
+      'export', '--db', unused, '--format', 'json', '--out', 'a.json', '--exclude-global',
+    );
 
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('json format is not available yet');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--exclude-global does not apply to --format json');
     expect(existsSync(unused)).toBe(false);
   });
 });

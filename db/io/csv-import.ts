@@ -1,0 +1,247 @@
+/**
+ * Importing dated membership changes from a CSV table, one change a row.
+ * Each row goes through recordChange in file order, so it is checked
+ * against the state left by the rows accepted before it.
+ */
+import type Database from 'better-sqlite3';
+import { CsvError, parse } from 'csv-parse/sync';
+
+import { backupDatabase, defaultBackupFolder } from '../backup.js';
+import { recordChange } from '../domain/record.js';
+import { checkAuthor } from '../domain/fields.js';
+import { AtlasError } from '../errors.js';
+import { createLogger } from '../logger.js';
+import { type ImportProblem, ImportFileError, decodeImportFile } from './import-file.js';
+import { logImport } from './import-log.js';
+
+const log = createLogger('db/io/csv-import');
+
+const REQUIRED_COLUMNS = ['body_id', 'iso3', 'change', 'effective_date', 'source'] as const;
+const OPTIONAL_COLUMNS = ['announced_date', 'new_role', 'note'] as const;
+type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+
+/** A data row of the table, with the line it starts on (the header is line 1). */
+interface CsvRow {
+  line: number;
+  fields: string[];
+}
+
+export interface CsvImportResult {
+  /**
+   * Rows that passed the checks, with the id of the change each became;
+   * the id is null when nothing was written (with allOrNothing).
+   */
+  accepted: { line: number; id: string | null }[];
+  /** Rows not recorded, with why, in file order. */
+  rejected: { line: number; message: string }[];
+  /** False when nothing was recorded: the database is unchanged. */
+  written: boolean;
+  importId: string | null;
+  backupPath: string | null;
+}
+
+function readRows(text: string, fileName: string): CsvRow[] {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = (error as CsvError & { lines?: number }).lines;
+    throw new ImportFileError(fileName, [
+      {
+        where: line === undefined ? '' : `line ${line}`,
+        message: `the file is not a valid CSV table: ${error.message}.`,
+      },
+    ]);
+  }
+
+  return records.map(({ record, info }) => {
+    // info.lines is the line a record ends on; a quoted field may span lines.
+    const breaks = record.reduce((count, field) => count + field.split('\n').length - 1, 0);
+    return { line: info.lines - breaks, fields: record };
+  });
+}
+
+/** Maps each known column to its index; throws when a required one is missing. */
+function readHeader(header: CsvRow, fileName: string): Map<Column, number> {
+  const names = header.fields.map((name) => name.trim().toLowerCase());
+  const columns = new Map<Column, number>();
+  const problems: ImportProblem[] = [];
+
+  for (const column of [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]) {
+    const index = names.indexOf(column);
+    if (index === -1) continue;
+    if (names.indexOf(column, index + 1) !== -1) {
+      problems.push({
+        where: `line ${header.line}`,
+        message: `the header names the column ${column} twice; keep one`,
+      });
+    }
+    columns.set(column, index);
+  }
+
+  const missing = REQUIRED_COLUMNS.filter((column) => !columns.has(column));
+  if (missing.length > 0) {
+    problems.push({
+      where: `line ${header.line}`,
+      message:
+        `the header row lacks the column${missing.length === 1 ? '' : 's'} ` +
+        `${missing.join(', ')}. It needs ${REQUIRED_COLUMNS.join(', ')}, and may ` +
+        `have ${OPTIONAL_COLUMNS.join(', ')}; other columns are ignored. It has: ` +
+        `${names.join(', ')}.`,
+    });
+  }
+  if (problems.length > 0) throw new ImportFileError(fileName, problems);
+  return columns;
+}
+
+/** Thrown inside the transaction to roll it back. */
+class RollBack extends Error {}
+
+interface RunOutcome {
+  accepted: { line: number; id: string }[];
+  rejected: { line: number; message: string }[];
+}
+
+/**
+ * Records the rows in one transaction, each in its own savepoint. Rolls
+ * the transaction back when `commit` returns false for the outcome.
+ */
+function recordRows(
+  db: Database.Database,
+  rows: CsvRow[],
+  columns: Map<Column, number>,
+  header: CsvRow,
+  context: { author: string; today: string },
+  commit: (outcome: RunOutcome) => boolean,
+): RunOutcome {
+  const outcome: RunOutcome = { accepted: [], rejected: [] };
+  const field = (row: CsvRow, column: Column) => {
+    const index = columns.get(column);
+    return index === undefined ? undefined : row.fields[index];
+  };
+
+  try {
+    db.transaction(() => {
+      for (const row of rows) {
+        if (row.fields.length !== header.fields.length) {
+          outcome.rejected.push({
+            line: row.line,
+            message:
+              `the row has ${row.fields.length} fields, but the header has ` +
+              `${header.fields.length}; check for a missing or extra comma.`,
+          });
+          continue;
+        }
+        try {
+          const change = recordChange(
+            db,
+            {
+              bodyId: field(row, 'body_id')!,
+              iso3: field(row, 'iso3')!,
+              kind: field(row, 'change')!.trim(),
+              effectiveDate: field(row, 'effective_date')!.trim(),
+              source: field(row, 'source')!,
+              announcedDate: field(row, 'announced_date')?.trim() || null,
+              newRole: field(row, 'new_role')?.trim() || null,
+              note: field(row, 'note') ?? null,
+            },
+            context,
+          );
+          outcome.accepted.push({ line: row.line, id: change.id });
+        } catch (error) {
+          if (!(error instanceof AtlasError)) throw error;
+          outcome.rejected.push({ line: row.line, message: error.message });
+        }
+      }
+      if (!commit(outcome)) throw new RollBack();
+    })();
+  } catch (error) {
+    if (!(error instanceof RollBack)) throw error;
+  }
+  return outcome;
+}
+
+/**
+ * Imports dated changes from a CSV table with a header row. The columns
+ * body_id, iso3, change, effective_date and source are required, and
+ * announced_date, new_role and note optional; other columns are ignored.
+ * Rows are recorded in file order, in one transaction. A row the domain
+ * rules reject is listed with its line and reason. With `allOrNothing`,
+ * nothing at all is recorded when any row is rejected. Before writing, it
+ * backs the database up into `backupFolder`, by default the folder that
+ * defaultBackupFolder returns. An import that records something is logged
+ * in the imports table. Throws ImportFileError when the file as a whole
+ * cannot be read.
+ */
+export async function importChangesCsv(
+  db: Database.Database,
+  content: Uint8Array | string,
+  fileName: string,
+  options: {
+    author: string;
+    today: string;
+    allOrNothing?: boolean;
+    backupFolder?: string | null;
+    now?: Date;
+    maxBytes?: number;
+  },
+): Promise<CsvImportResult> {
+  const started = Date.now();
+  const file = decodeImportFile(content, fileName, options.maxBytes);
+  const [header, ...rows] = readRows(file.text, fileName);
+  if (header === undefined) {
+    throw new ImportFileError(fileName, [{ where: '', message: 'the file has no header row.' }]);
+  }
+  const columns = readHeader(header, fileName);
+  const context = { author: checkAuthor(options.author), today: options.today };
+  const writes = (outcome: RunOutcome) =>
+    outcome.accepted.length > 0 &&
+    !(options.allOrNothing === true && outcome.rejected.length > 0);
+
+  // A trial run finds out whether anything will be written, and so whether
+  // a backup is needed; the run that counts is the second one.
+  const trial = recordRows(db, rows, columns, header, context, () => false);
+  const result: CsvImportResult = {
+    accepted: trial.accepted.map(({ line }) => ({ line, id: null })),
+    rejected: trial.rejected,
+    written: false,
+    importId: null,
+    backupPath: null,
+  };
+  if (!writes(trial)) return result;
+
+  const folder =
+    options.backupFolder === undefined ? defaultBackupFolder(db) : options.backupFolder;
+  if (folder !== null) result.backupPath = (await backupDatabase(db, folder)).path;
+
+  const outcome = recordRows(db, rows, columns, header, context, (run) => {
+    if (!writes(run)) return false;
+    result.importId = logImport(db, {
+      format: 'csv',
+      fileName,
+      fileSha256: file.sha256,
+      author: context.author,
+      added: run.accepted.length,
+      updated: 0,
+      conflictsAccepted: 0,
+      skipped: 0,
+      notImported: run.rejected.length,
+      now: options.now,
+    }).id;
+    return true;
+  });
+
+  result.accepted = outcome.accepted;
+  result.rejected = outcome.rejected;
+  result.written = result.importId !== null;
+  log.info(
+    `imported ${fileName}: ${outcome.accepted.length} rows recorded, ` +
+      `${outcome.rejected.length} rejected in ${Date.now() - started} ms`,
+  );
+  return result;
+}

@@ -1,0 +1,282 @@
+/**
+ * Validation of a JSON import file: bytes to a checked document, or an
+ * ImportFileError listing every problem with its place in the file.
+ */
+import type Database from 'better-sqlite3';
+import type { z } from 'zod';
+
+import { type ImportFileText, type ImportProblem, ImportFileError } from './import-file.js';
+import { SCHEMA_VERSION, documentSchema, type JsonDocument } from './json-format.js';
+import { parseJsonText } from './json-syntax.js';
+
+type Issue = z.ZodError['issues'][number];
+
+/** Writes a path as JavaScript would: changes[3].effective_date. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else text += text === '' ? String(key) : `.${String(key)}`;
+  }
+  return text;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** Describes a JSON value in words, quoting short values. */
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  switch (typeof value) {
+    case 'string':
+      return value.length > 40 ? `the text "${value.slice(0, 40)}…"` : `the text ${JSON.stringify(value)}`;
+    case 'number':
+      return `the number ${value}`;
+    case 'boolean':
+      return String(value);
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}
+
+const EXPECTED_WORDS: Record<string, string> = {
+  string: 'text (a JSON string)',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list (a JSON array)',
+  object: 'an object',
+  null: 'null',
+};
+
+function describeIssue(issue: Issue, root: unknown): string {
+  const value = valueAt(root, issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (value === undefined) return 'is missing';
+      return `must be ${EXPECTED_WORDS[issue.expected] ?? issue.expected}, not ${describeValue(value)}`;
+    case 'invalid_value':
+      return (
+        `is ${describeValue(value)}, which is not allowed; use one of ` +
+        issue.values.map((allowed) => JSON.stringify(allowed)).join(', ')
+      );
+    case 'too_big':
+      return typeof value === 'string'
+        ? `has ${value.trim().length} characters, more than the maximum of ${issue.maximum}; shorten it`
+        : `is ${describeValue(value)}, more than the maximum of ${issue.maximum}`;
+    case 'too_small':
+      return typeof value === 'string'
+        ? 'is empty'
+        : `is ${describeValue(value)}, less than the minimum of ${issue.minimum}`;
+    default:
+      return issue.message;
+  }
+}
+
+function problemsOfIssues(issues: Issue[], root: unknown): ImportProblem[] {
+  return issues.map((issue) => ({
+    where: formatPath(issue.path),
+    message: describeIssue(issue, root),
+  }));
+}
+
+/** Checks what must hold before the records can be read at all. */
+function checkTopLevel(value: unknown): ImportProblem | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return {
+      where: '',
+      message:
+        `the file holds ${describeValue(value)} at the top level, not an object. ` +
+        `An atlas export is an object that starts {"schema_version": ${SCHEMA_VERSION}, …}.`,
+    };
+  }
+
+  const version = (value as Record<string, unknown>).schema_version;
+  if (version === undefined) {
+    return {
+      where: 'schema_version',
+      message:
+        'is missing, so this is not an ISCM Atlas export. Export the data again ' +
+        'from the app (export --format json).',
+    };
+  }
+  if (version !== SCHEMA_VERSION) {
+    return {
+      where: 'schema_version',
+      message:
+        `is ${describeValue(version)}, but this version of the app reads schema ` +
+        `version ${SCHEMA_VERSION} only. Update the app, or export the file again ` +
+        `from a version that writes schema version ${SCHEMA_VERSION}.`,
+    };
+  }
+  return null;
+}
+
+/** Ids of bodies and countries and of stored records, to check references. */
+interface ReferenceData {
+  bodies: Set<string>;
+  countries: Set<string>;
+  /** Ids of stored changes and corrections, which a revert may cancel. */
+  storedRecords: Set<string>;
+}
+
+function readReferenceData(db: Database.Database): ReferenceData {
+  const ids = (sql: string) => new Set(db.prepare(sql).pluck().all() as string[]);
+  return {
+    bodies: ids('SELECT id FROM bodies'),
+    countries: ids('SELECT iso3 FROM countries'),
+    storedRecords: ids('SELECT id FROM membership_changes'),
+  };
+}
+
+/** Yields every record of the document with its path and type. */
+function* recordsOf(document: JsonDocument) {
+  const lists = [
+    ['changes', 'change', document.changes],
+    ['corrections', 'correction', document.corrections],
+    ['reverts', 'revert', document.reverts],
+    ['annotations', 'annotation', document.annotations],
+  ] as const;
+  for (const [key, type, records] of lists) {
+    for (const [index, record] of records.entries()) {
+      yield { path: `${key}[${index}]`, type, record };
+    }
+  }
+}
+
+function checkDuplicateIds(document: JsonDocument): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  const firstPath = new Map<string, string>();
+  for (const { path, record } of recordsOf(document)) {
+    const earlier = firstPath.get(record.id);
+    if (earlier === undefined) {
+      firstPath.set(record.id, path);
+    } else {
+      problems.push({
+        where: `${path}.id`,
+        message: `${record.id} is also the id of ${earlier}; every record needs its own id`,
+      });
+    }
+  }
+  return problems;
+}
+
+function checkBodiesAndCountries(
+  document: JsonDocument,
+  reference: ReferenceData,
+): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  for (const { path, type, record } of recordsOf(document)) {
+    if (type === 'revert') continue;
+    const { body_id: bodyId, iso3 } = record as { body_id: string | null; iso3: string | null };
+    if (bodyId !== null && !reference.bodies.has(bodyId)) {
+      problems.push({
+        where: `${path}.body_id`,
+        message:
+          `no body has the id ${JSON.stringify(bodyId)}; use an id from the list ` +
+          'of bodies, such as "au" or "ecowas"',
+      });
+    }
+    if (iso3 !== null && !reference.countries.has(iso3)) {
+      problems.push({
+        where: `${path}.iso3`,
+        message:
+          `no country has the ISO 3166-1 alpha-3 code ${JSON.stringify(iso3)}; ` +
+          'use a code such as "MLI" (Kosovo is "XKX")',
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Checks that each revert cancels a change or correction of the file or of
+ * this database, and that reverted_by in the file agrees with the reverts.
+ */
+function checkReverts(document: JsonDocument, reference: ReferenceData): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  const records = new Map<string, { path: string; revertedBy: string | null }>();
+  for (const [key, list] of [
+    ['changes', document.changes],
+    ['corrections', document.corrections],
+  ] as const) {
+    list.forEach((record, index) =>
+      records.set(record.id, { path: `${key}[${index}]`, revertedBy: record.reverted_by }),
+    );
+  }
+
+  const revertOf = new Map<string, string>();
+  document.reverts.forEach((revert, index) => {
+    const path = `reverts[${index}]`;
+    const target = records.get(revert.target_id);
+    revertOf.set(revert.target_id, revert.id);
+    if (target === undefined && !reference.storedRecords.has(revert.target_id)) {
+      problems.push({
+        where: `${path}.target_id`,
+        message:
+          `no change or correction has the id ${revert.target_id}, in the file ` +
+          'or in this database; a revert must cancel a recorded change or correction',
+      });
+    } else if (target !== undefined && target.revertedBy !== revert.id) {
+      problems.push({
+        where: `${target.path}.reverted_by`,
+        message: `is ${describeValue(target.revertedBy)}, but ${path} (id ${revert.id}) reverts this record`,
+      });
+    }
+  });
+
+  for (const [id, { path, revertedBy }] of records) {
+    if (revertedBy !== null && revertOf.get(id) !== revertedBy) {
+      problems.push({
+        where: `${path}.reverted_by`,
+        message:
+          `names the revert ${revertedBy}, but the file's reverts hold no revert ` +
+          'with that id that cancels this record',
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Decodes, parses and validates an import file against this database's
+ * bodies, countries and records. Returns the checked document, with text
+ * trimmed and ids in lower case, or throws ImportFileError listing every
+ * problem found at the first stage that fails.
+ */
+export function validateImportFile(
+  db: Database.Database,
+  file: ImportFileText,
+): JsonDocument {
+  const parsed = parseJsonText(file.text);
+  if (!parsed.ok) throw new ImportFileError(file.fileName, [parsed.problem]);
+
+  const topLevel = checkTopLevel(parsed.value);
+  if (topLevel !== null) throw new ImportFileError(file.fileName, [topLevel]);
+
+  const result = documentSchema.safeParse(parsed.value);
+  if (!result.success) {
+    throw new ImportFileError(
+      file.fileName,
+      problemsOfIssues(result.error.issues, parsed.value),
+    );
+  }
+
+  const reference = readReferenceData(db);
+  const problems = [
+    ...checkDuplicateIds(result.data),
+    ...checkBodiesAndCountries(result.data, reference),
+    ...checkReverts(result.data, reference),
+  ];
+  if (problems.length > 0) throw new ImportFileError(file.fileName, problems);
+  return result.data;
+}
