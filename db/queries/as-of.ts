@@ -3,37 +3,53 @@ import type Database from 'better-sqlite3';
 import type { BodyKind, Membership, Role, Scope } from '../../main/contract/types.js';
 
 /**
- * SQL for every pair (body, country) with a role on the day @asOf: the
+ * SQL for every pair (body, country) with a role on the day @asOf, narrowed
+ * to the body @bodyId and the country @iso3 where they are not NULL: the
  * baseline row unless a record in force replaces it, plus pairs that only
  * records created. A record is in force when it is not reverted and its
  * effective day is on or before @asOf; the last one by (effective_day, seq)
  * decides. Columns: body_id, iso3, role, since, source, source_quote,
- * listed_as_of, note.
+ * listed_as_of, note. Bind the parameters with pairsParameters().
  */
 export const PAIRS_AS_OF = `
-  WITH ranked AS (
-    SELECT body_id, iso3, kind, role_after, effective_date, source, note,
-           ROW_NUMBER() OVER (
-             PARTITION BY body_id, iso3 ORDER BY effective_day DESC, seq DESC
-           ) AS rank
-    FROM membership_changes
-    WHERE reverted_by IS NULL AND effective_day <= @asOf
+  WITH touched AS (
+    SELECT body_id, iso3 FROM baseline_memberships
+    WHERE (@bodyId IS NULL OR body_id = @bodyId) AND (@iso3 IS NULL OR iso3 = @iso3)
+    UNION
+    SELECT body_id, iso3 FROM changed_pairs
+    WHERE (@bodyId IS NULL OR body_id = @bodyId) AND (@iso3 IS NULL OR iso3 = @iso3)
   ),
-  in_force AS (SELECT * FROM ranked WHERE rank = 1),
+  latest AS (
+    SELECT t.body_id, t.iso3,
+           (SELECT c.seq FROM membership_changes c
+            WHERE c.body_id = t.body_id AND c.iso3 = t.iso3
+              AND c.reverted_by IS NULL AND c.effective_day <= @asOf
+            ORDER BY c.effective_day DESC, c.seq DESC
+            LIMIT 1) AS seq
+    FROM touched t
+  ),
   pairs AS (
     SELECT m.body_id, m.iso3, m.role, NULL AS since, m.source_url AS source,
            m.source_quote, m.listed_as_of, m.note
-    FROM baseline_memberships m
-    WHERE NOT EXISTS (
-      SELECT 1 FROM in_force f WHERE f.body_id = m.body_id AND f.iso3 = m.iso3
-    )
+    FROM latest l
+    JOIN baseline_memberships m ON m.body_id = l.body_id AND m.iso3 = l.iso3
+    WHERE l.seq IS NULL
     UNION ALL
-    SELECT f.body_id, f.iso3, f.role_after AS role,
-           CASE WHEN f.kind = 'correction' THEN NULL ELSE f.effective_date END,
-           f.source, '', '', f.note
-    FROM in_force f
-    WHERE f.role_after IS NOT NULL
+    SELECT c.body_id, c.iso3, c.role_after AS role,
+           CASE WHEN c.kind = 'correction' THEN NULL ELSE c.effective_date END,
+           c.source, '', '', c.note
+    FROM latest l
+    JOIN membership_changes c ON c.seq = l.seq
+    WHERE c.role_after IS NOT NULL
   )`;
+
+/** The named parameters PAIRS_AS_OF needs; null leaves a filter off. */
+export function pairsParameters(
+  asOf: string,
+  where: { bodyId?: string | null; iso3?: string | null } = {},
+): { asOf: string; bodyId: string | null; iso3: string | null } {
+  return { asOf, bodyId: where.bodyId ?? null, iso3: where.iso3 ?? null };
+}
 
 interface MembershipRow {
   body_id: string;
@@ -87,15 +103,9 @@ export function membershipsAsOf(
        FROM pairs p
        JOIN bodies b ON b.id = p.body_id
        JOIN countries c ON c.iso3 = p.iso3
-       WHERE (@bodyId IS NULL OR p.body_id = @bodyId)
-         AND (@iso3 IS NULL OR p.iso3 = @iso3)
        ORDER BY b.short_name COLLATE NOCASE, c.name_en COLLATE NOCASE`,
     )
-    .all({
-      asOf,
-      bodyId: where.bodyId ?? null,
-      iso3: where.iso3 ?? null,
-    }) as MembershipRow[];
+    .all(pairsParameters(asOf, where)) as MembershipRow[];
 
   return rows.map(toMembership);
 }

@@ -7,7 +7,7 @@ import type {
   BodyTheme,
   Organization,
 } from '../../main/contract/types.js';
-import { PAIRS_AS_OF } from './as-of.js';
+import { PAIRS_AS_OF, pairsParameters } from './as-of.js';
 import { listingOf } from './themes.js';
 
 interface BodyRow {
@@ -76,7 +76,7 @@ export function listBodies(
        WHERE @kind IS NULL OR b.kind = @kind
        ORDER BY b.short_name COLLATE NOCASE`,
     )
-    .all({ asOf, kind: kind ?? null }) as BodyRow[];
+    .all({ ...pairsParameters(asOf), kind: kind ?? null }) as BodyRow[];
   return rows.map(toSummary);
 }
 
@@ -88,7 +88,7 @@ export function findBody(
 ): BodyDetail | undefined {
   const row = db
     .prepare(`${BODY_SELECT} WHERE b.id = @id`)
-    .get({ asOf, id }) as BodyRow | undefined;
+    .get({ ...pairsParameters(asOf, { bodyId: id }), id }) as BodyRow | undefined;
   return row && toDetail(row);
 }
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 import type { CountOptions, MapCountry, Role } from '../../main/contract/types.js';
-import { countedRoles, PAIRS_AS_OF } from './as-of.js';
+import { countedRoles, PAIRS_AS_OF, pairsParameters } from './as-of.js';
 
 /** Order in which one country's roles over several bodies are reduced to one. */
 const ROLE_PRECEDENCE: Role[] = [
@@ -41,7 +41,7 @@ export function iscmCountsAsOf(
        GROUP BY p.iso3`,
     )
     .all({
-      asOf,
+      ...pairsParameters(asOf),
       roles: JSON.stringify(countedRoles(options.includeRoles)),
       excludeGlobal: options.excludeGlobal ? 1 : 0,
     }) as { iso3: string; iscm_count: number }[];
@@ -68,7 +68,10 @@ export function highlightedRolesAsOf(
       `${PAIRS_AS_OF}
        SELECT p.iso3, p.role FROM pairs p WHERE ${bodyCondition}`,
     )
-    .all({ asOf, id: filter.id }) as { iso3: string; role: Role }[];
+    .all({
+      ...pairsParameters(asOf, { bodyId: filter.type === 'body' ? filter.id : null }),
+      id: filter.id,
+    }) as { iso3: string; role: Role }[];
 
   const rolesByCountry = new Map<string, Role[]>();
   for (const row of rows) {
