@@ -22,7 +22,7 @@ export type PanelTarget =
   | { type: 'body'; id: string }
   | { type: 'theme'; id: string };
 
-export type View = 'map' | 'tables';
+export type View = 'map' | 'tables' | 'history';
 
 /**
  * Roles that count only when their switch is on, as the contract lists
@@ -79,6 +79,13 @@ export class AtlasState {
 
   panel = $state.raw<PanelTarget | null>(null);
   view = $state<View>('map');
+
+  /**
+   * Counts the writes made through this window. Views that show stored
+   * records read it in their effects, so that they query again after a
+   * change, correction, revert or note is saved.
+   */
+  dataVersion = $state(0);
 
   countryByIso3 = $derived(
     new Map(this.countries.map((country) => [country.iso3, country])),
@@ -154,6 +161,22 @@ export class AtlasState {
       },
     );
     return this.#themeTablesLoad;
+  }
+
+  /**
+   * Redraws the map at the requested settings and makes every view that
+   * reads `dataVersion` query again, after a write changed stored records.
+   */
+  async refreshData(): Promise<void> {
+    this.dataVersion++;
+    const summary = this.#requestSummary('Redrawing the map');
+
+    try {
+      this.bodies = await query('listBodies', {});
+    } catch (error) {
+      this.errors.report('Reloading the list of bodies', error);
+    }
+    await summary;
   }
 
   setAsOf(day: string | null): Promise<void> {

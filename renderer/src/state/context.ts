@@ -2,9 +2,13 @@ import { createContext } from 'svelte';
 
 import type { AtlasState } from './atlas.svelte';
 import type { ErrorState } from './errors.svelte';
+import type { RecordsState } from './records.svelte';
 
 /** The app's shared state, set once by App.svelte. */
 export const [getAtlas, setAtlas] = createContext<AtlasState>();
 
 /** The error banner's state, set once by App.svelte. */
 export const [getErrors, setErrors] = createContext<ErrorState>();
+
+/** The author name and the record dialogs, set once by App.svelte. */
+export const [getRecords, setRecords] = createContext<RecordsState>();
