@@ -37,6 +37,10 @@ export const ERROR_CODES = [
   'database_corrupt',
   /** Any other failure to read or write the database. */
   'database_error',
+  /** A file outside the database could not be read or written: no permission, disk full, missing folder. */
+  'file_error',
+  /** The query needs the desktop app, such as saving through its save dialog. */
+  'unsupported',
   /** A bug: anything not foreseen. The message asks the user to report it. */
   'internal',
 ] as const;

@@ -7,9 +7,18 @@
  */
 import { z } from 'zod';
 
-import { isCalendarDay } from './dates.js';
 import type { ErrorCode } from './errors.js';
+import type {
+  BackupEntry,
+  ExportFileResult,
+  ImportApplied,
+  ImportPreviewResult,
+  RestoredBackup,
+  SaveFileResult,
+} from './file-types.js';
+import { fileQueries } from './file-queries.js';
 import { recordQueries } from './record-queries.js';
+import { asOfSchema, countOptionsSchema } from './schemas.js';
 import type {
   Annotation,
   AnnotationVersion,
@@ -35,8 +44,11 @@ import type {
 
 export * from './dates.js';
 export * from './errors.js';
+export * from './file-queries.js';
+export * from './file-types.js';
 export * from './record-queries.js';
 export * from './records.js';
+export * from './schemas.js';
 export * from './types.js';
 
 export const ROLES = [
@@ -48,22 +60,8 @@ export const ROLES = [
 ] as const;
 export const roleSchema = z.enum(ROLES);
 
-/** Roles that the ISCM count leaves out unless a switch includes them. */
-export const OPTIONAL_COUNT_ROLES = [
-  'observer',
-  'associate',
-  'participant',
-  'suspended',
-] as const;
-
 export const BODY_KINDS = ['iscm', 'igo'] as const;
 export const bodyKindSchema = z.enum(BODY_KINDS);
-
-const asOfSchema = z
-  .string()
-  .refine(isCalendarDay, 'must be a calendar day written as YYYY-MM-DD')
-  .optional()
-  .describe('as-of day; defaults to today');
 
 const bodyIdSchema = z
   .string()
@@ -80,12 +78,6 @@ const themeIdSchema = z
   .min(1, 'must not be empty')
   .max(120, 'must be at most 120 characters');
 
-/** The switches of the ISCM count; all off by default. */
-export const countOptionsSchema = z.object({
-  includeRoles: z.array(z.enum(OPTIONAL_COUNT_ROLES)).max(4).default([]),
-  excludeGlobal: z.boolean().default(false),
-});
-
 export const mapFilterSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
   z.object({ type: z.literal('body'), id: bodyIdSchema }),
@@ -96,7 +88,8 @@ const emptyInput = z.object({}).strict();
 
 /**
  * Every query of the API. `kind` separates reads from writes so that the
- * Node side can run each write in a transaction.
+ * Node side can run each write in a transaction; 'file' queries build or
+ * read files and are the only ones that run asynchronously.
  */
 export const queries = {
   appInfo: { kind: 'read', input: emptyInput },
@@ -147,6 +140,7 @@ export const queries = {
       })
       .strict(),
   },
+  ...fileQueries,
 } as const;
 
 export type QueryName = keyof typeof queries;
@@ -179,6 +173,12 @@ export interface QueryResults {
   searchAnnotations: Annotation[];
   getSettings: Settings;
   setAuthorName: Settings;
+  exportFile: ExportFileResult;
+  saveFile: SaveFileResult;
+  previewImport: ImportPreviewResult;
+  applyImport: ImportApplied;
+  listBackups: BackupEntry[];
+  restoreBackup: RestoredBackup;
 }
 
 /** Input as a caller may write it (defaults still optional). */

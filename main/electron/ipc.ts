@@ -1,14 +1,15 @@
 /**
- * The IPC adapter: the contract's one channel, handled by runQuery for
- * messages from the app window's own page and rejected for any other
- * sender.
+ * The IPC adapter: the contract's one channel, handled by runQuery (or
+ * runFileQuery for exports, imports and backups) for messages from the app
+ * window's own page and rejected for any other sender.
  */
 import type { IpcMain } from 'electron';
 
 import { createLogger } from '../../db/logger.js';
 import { IPC_CHANNEL, type QueryRequest, type Result } from '../contract/index.js';
 import type { HandlerContext } from '../handlers/context.js';
-import { runQuery } from '../handlers/dispatch.js';
+import { isFileQuery, runFileQuery, runQuery } from '../handlers/dispatch.js';
+import type { FileQueryOptions } from '../handlers/files.js';
 import { isTrustedSender } from './security.js';
 
 const log = createLogger('electron/ipc');
@@ -26,6 +27,11 @@ export interface QueryHandlerOptions {
   getWindowContentsId: () => number | undefined;
   /** The handler context, undefined while the database is not open. */
   getContext: () => HandlerContext | undefined;
+  /**
+   * Saves exports through the save dialog (see save.ts). Without it,
+   * exportFile returns the bytes and saveFile fails as unsupported.
+   */
+  saveFile?: FileQueryOptions['saveFile'];
 }
 
 /**
@@ -54,13 +60,13 @@ function toRequest(message: unknown): QueryRequest {
 }
 
 /**
- * Builds the listener of the query channel. It throws, so that the
- * renderer's invoke() rejects, for untrusted senders; every other outcome
- * is a Result value.
+ * Builds the listener of the query channel. For an untrusted sender it
+ * throws, so that the renderer's invoke() rejects. Every other outcome is
+ * a Result value, or for file queries a promise of one.
  */
 export function createQueryHandler(
   options: QueryHandlerOptions,
-): (event: SenderInfo, message: unknown) => Result<unknown> {
+): (event: SenderInfo, message: unknown) => Result<unknown> | Promise<Result<unknown>> {
   return (event, message) => {
     if (!isTrustedEvent(event, options.appUrl, options.getWindowContentsId())) {
       log.warn(`query: rejected a message from webContents ${event.sender.id}`);
@@ -77,7 +83,11 @@ export function createQueryHandler(
         },
       };
     }
-    return runQuery(context, toRequest(message));
+    const request = toRequest(message);
+    if (isFileQuery(request.name)) {
+      return runFileQuery(context, request, { saveFile: options.saveFile });
+    }
+    return runQuery(context, request);
   };
 }
 

@@ -18,11 +18,13 @@ import {
 
 import { createLogger } from '../../db/logger.js';
 import { toIsoDay } from '../contract/index.js';
+import { backUpAtStart } from '../handlers/backups.js';
 import type { HandlerContext } from '../handlers/context.js';
 import { DATABASE_FILE, PRODUCT_NAME } from '../paths.js';
 import { findNativeBinding, openDatabaseWithRecovery } from './database.js';
 import { confirmStartFromBaseline, showFatalError } from './dialogs.js';
 import { registerQueryHandler } from './ipc.js';
+import { createFileSaver } from './save.js';
 import { claimSingleInstance, focusWindow, installQuitSequence } from './lifecycle.js';
 import {
   applyContentSecurityPolicy,
@@ -103,6 +105,9 @@ function start(): void {
     return;
   }
   log.info(`database: ${databasePath}`);
+  // The state before this session, for "Restore backup…". It runs while
+  // the window opens, and a failure is only logged.
+  void backUpAtStart(database, databasePath);
 
   const context: HandlerContext = {
     db: database,
@@ -113,6 +118,11 @@ function start(): void {
     appUrl: APP_URL,
     getWindowContentsId: () => mainWindowContentsId,
     getContext: () => (database?.open ? context : undefined),
+    saveFile: createFileSaver({
+      showSaveDialog: (options) =>
+        mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+      defaultFolder: () => app.getPath('documents'),
+    }),
   });
   openWindow();
 }

@@ -4,6 +4,7 @@ import {
   asOfProblem,
   oneYearAfter,
   type CountOptions,
+  type FileQueryName,
   type ParsedInput,
   type QueryName,
   type QueryResults,
@@ -32,15 +33,18 @@ import { recordHandlers } from './records.js';
 
 export { AtlasError, type HandlerContext } from './context.js';
 
+/** The queries whose handlers run synchronously: all but the file queries. */
+export type SyncQueryName = Exclude<QueryName, FileQueryName>;
+
 /** A handler: takes validated input, returns the result or throws AtlasError. */
 export type Handlers = {
-  [N in QueryName]: (context: HandlerContext, input: ParsedInput<N>) => QueryResults[N];
+  [N in SyncQueryName]: (context: HandlerContext, input: ParsedInput<N>) => QueryResults[N];
 };
 
-const DEFAULT_COUNT: CountOptions = { includeRoles: [], excludeGlobal: false };
+export const DEFAULT_COUNT: CountOptions = { includeRoles: [], excludeGlobal: false };
 
 /** Resolves an optional as-of day to a checked one; today by default. */
-function resolveAsOf(context: HandlerContext, asOf: string | undefined): string {
+export function resolveAsOf(context: HandlerContext, asOf: string | undefined): string {
   const today = context.today();
   const day = asOf ?? today;
   const problem = asOfProblem(day, today);

@@ -11,10 +11,14 @@ import type Database from 'better-sqlite3';
 import { toIsoDay } from '../contract/index.js';
 import { DatabaseDamagedError, openAtlasDatabase, startFromBaseline } from '../../db/open.js';
 import { closeDatabase } from '../../db/close.js';
+import { backUpAtStart } from '../handlers/backups.js';
 import { DATABASE_FILE, defaultDataFolder } from '../paths.js';
 import { startPreviewServer } from './server.js';
 
 const USAGE = `Usage: npm run preview -- [options]
+
+At start, the database is backed up into the folder "NAME-backups" next to
+it, such as atlas-backups for atlas.sqlite; the last ten backups are kept.
 
 Options:
   --db FILE               database file; created from the 2020 baseline if missing
@@ -74,6 +78,9 @@ async function main(): Promise<void> {
   const databasePath = resolve(values.db ?? join(defaultDataFolder(), DATABASE_FILE));
   const port = parsePort(values.port);
   const db = openDatabase(databasePath, values['start-from-baseline']);
+  // The state before this session, for "Restore backup…"; a failure is
+  // logged and the preview starts anyway.
+  await backUpAtStart(db, databasePath);
   const here = dirname(fileURLToPath(import.meta.url));
 
   let server;

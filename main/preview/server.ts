@@ -12,16 +12,25 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 
 import { createLogger } from '../../db/logger.js';
-import type { QueryRequest } from '../contract/index.js';
+import {
+  base64Length,
+  MAX_IMPORT_FILE_BYTES,
+  type QueryRequest,
+  type Result,
+} from '../contract/index.js';
 import type { HandlerContext } from '../handlers/context.js';
-import { runQuery } from '../handlers/dispatch.js';
+import { isFileQuery, runFileQuery, runQuery } from '../handlers/dispatch.js';
 
 const log = createLogger('main/preview');
 
 export const PREVIEW_HOST = '127.0.0.1';
 export const TOKEN_HEADER = 'x-atlas-token';
 const TOKEN_COOKIE = 'atlas_token';
-const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * The largest request body: an import file of MAX_IMPORT_FILE_BYTES sent
+ * as base64, and 1 MiB for the rest of the request.
+ */
+const MAX_BODY_BYTES = base64Length(MAX_IMPORT_FILE_BYTES) + 1024 * 1024;
 
 /** Same policy as the renderer's meta tag: nothing from a remote origin. */
 export const CONTENT_SECURITY_POLICY = [
@@ -97,12 +106,22 @@ function send(
   response.end(body);
 }
 
+class BodyTooLargeError extends Error {
+  constructor() {
+    super(
+      `The request is larger than ${Math.floor(MAX_BODY_BYTES / (1024 * 1024))} MiB, ` +
+        'so it was not read. An import file may have at most 50 MiB.',
+    );
+    this.name = 'BodyTooLargeError';
+  }
+}
+
 async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body over 1 MiB');
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -141,7 +160,10 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     try {
       body = JSON.parse(await readBody(request)) as QueryRequest;
     } catch (error) {
-      const message = `The request body is not valid JSON (${(error as Error).message}).`;
+      const message =
+        error instanceof BodyTooLargeError
+          ? error.message
+          : `The request body is not valid JSON (${(error as Error).message}).`;
       send(
         response,
         200,
@@ -152,10 +174,12 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     }
 
     const started = performance.now();
-    const result = runQuery(options.context, {
-      name: body?.name,
-      input: body?.input,
-    });
+    const query = { name: body?.name, input: body?.input };
+    // File queries return bytes: the preview never writes to a path the
+    // page names, so the page downloads exports itself.
+    const result: Result<unknown> = isFileQuery(query.name)
+      ? await runFileQuery(options.context, query)
+      : runQuery(options.context, query);
     const elapsed = (performance.now() - started).toFixed(1);
     log.debug(`${String(body?.name)}: ${result.ok ? 'ok' : result.error.code} in ${elapsed} ms`);
     send(response, 200, JSON.stringify(result), CONTENT_TYPES['.json']);

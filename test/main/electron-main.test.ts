@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
+import { backupFolderOf, listBackups } from '../../db/backup.js';
 import { IPC_CHANNEL } from '../../main/contract/index.js';
 
 const fake = await vi.hoisted(async () => {
@@ -131,6 +132,12 @@ describe('main', () => {
   it('keeps its data in the user-data folder', () => {
     expect(fake.app.getPath('userData')).toBe(fake.userData);
     expect(existsSync(databasePath)).toBe(true);
+  });
+
+  it('backs up the database at start', async () => {
+    const folder = backupFolderOf(databasePath);
+
+    await vi.waitFor(() => expect(listBackups(folder)).toHaveLength(1));
   });
 
   it('creates one sandboxed window with the bundled preload', () => {

@@ -69,15 +69,17 @@ function createHttpApi(token: string): AtlasApi {
   });
 }
 
-function resolveApi(): AtlasApi {
-  const bridged = (window as unknown as Record<string, AtlasApi | undefined>)[
-    WINDOW_KEY
-  ];
-  if (bridged) return bridged;
-  return createHttpApi(previewToken());
-}
+const bridged = (window as unknown as Record<string, AtlasApi | undefined>)[
+  WINDOW_KEY
+];
 
-export const atlas: AtlasApi = resolveApi();
+/**
+ * True in the desktop app, whose preload bridge provides the API. Files are
+ * then saved through its save dialog, while the browser preview downloads them.
+ */
+export const isDesktopApp: boolean = bridged !== undefined;
+
+export const atlas: AtlasApi = bridged ?? createHttpApi(previewToken());
 
 /** A failed query, re-thrown in the renderer with the API's code. */
 export class AtlasRequestError extends Error {
