@@ -14,6 +14,7 @@ import { sqliteErrorValue } from '../../db/sqlite-errors.js';
 import { AtlasError, type HandlerContext } from './context.js';
 import { fileHandlers, type FileQueryOptions } from './files.js';
 import { handlers, type SyncQueryName } from './index.js';
+import { cachedRead } from './read-cache.js';
 
 const log = createLogger('main/dispatch');
 
@@ -81,7 +82,9 @@ export function runQuery(context: HandlerContext, request: QueryRequest): Result
       context: HandlerContext,
       input: unknown,
     ) => unknown;
-    return { ok: true, value: handler(context, parsed.input) };
+    const key = `${context.today()}\u0000${JSON.stringify(parsed.input)}`;
+    const value = cachedRead(context.db, name, key, () => handler(context, parsed.input));
+    return { ok: true, value };
   } catch (error) {
     return { ok: false, error: toErrorValue(name, error, context.databasePath) };
   }
