@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 
 import { AtlasError } from '../errors.js';
+import { RecordBatch } from './batch.js';
+import { cachedStatement } from './statements.js';
 import {
   checkAuthor,
-  checkIdUnused,
   checkRecordId,
   checkRecordedAt,
   requiredText,
@@ -90,7 +91,7 @@ function checkText(value: unknown): string {
 
 function findAnnotationRow(db: Database.Database, id: unknown): AnnotationRow {
   const key = typeof id === 'string' ? id.trim().toLowerCase() : '';
-  const row = db.prepare('SELECT * FROM annotations WHERE id = ?').get(key) as
+  const row = cachedStatement(db, 'SELECT * FROM annotations WHERE id = ?').get(key) as
     AnnotationRow | undefined;
   if (row === undefined) {
     throw new AtlasError(
@@ -106,49 +107,84 @@ function findAnnotation(db: Database.Database, id: string): Annotation {
   return toAnnotation(findAnnotationRow(db, id));
 }
 
+/** An annotation to add, as a form, the API or an import submits it. */
+export interface AnnotationInput {
+  target: AnnotationTarget;
+  text: string;
+  /** The annotation's UUID when an import brings one; otherwise one is made. */
+  id?: string | null;
+  /** The UTC time at which an imported annotation was made. */
+  createdAt?: string | null;
+}
+
+const INSERT_ANNOTATION = `
+  INSERT INTO annotations
+    (id, target, body_id, iso3, text, author, created_at, updated_by, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/**
+ * Checks an annotation against the batch and plans its insert; returns it
+ * as it will be stored. The target must exist, the text, author, id and
+ * time be valid, and the id be used by no annotation, change, correction
+ * or revert, stored or planned. A failed check throws an AtlasError.
+ */
+export function planAnnotation(
+  batch: RecordBatch,
+  input: AnnotationInput,
+  context: { author: string; now?: Date },
+): Annotation {
+  const columns = resolveTarget(batch.db, input.target);
+  const text = checkText(input.text);
+  const author = checkAuthor(context.author);
+  const id = checkRecordId(input.id);
+  const createdAt = checkRecordedAt(input.createdAt, context.now, 'createdAt');
+
+  if (batch.isAnnotation(id)) {
+    throw new AtlasError(
+      'conflict',
+      `An annotation with id ${id} already exists.`,
+      'id',
+    );
+  }
+  batch.checkIdUnused(id);
+
+  batch.plan(INSERT_ANNOTATION, [
+    id,
+    columns.target,
+    columns.bodyId,
+    columns.iso3,
+    text,
+    author,
+    createdAt,
+    author,
+    createdAt,
+  ]);
+  batch.markAnnotation(id);
+  return toAnnotation({
+    id,
+    target: columns.target,
+    body_id: columns.bodyId,
+    iso3: columns.iso3,
+    text,
+    author,
+    created_at: createdAt,
+    updated_by: author,
+    updated_at: createdAt,
+    version: 1,
+    deleted_at: null,
+  });
+}
+
 /** Adds an annotation in one transaction and returns it. */
 export function addAnnotation(
   db: Database.Database,
-  input: {
-    target: AnnotationTarget;
-    text: string;
-    id?: string | null;
-    createdAt?: string | null;
-  },
+  input: AnnotationInput,
   context: { author: string; now?: Date },
 ): Annotation {
   return db.transaction(() => {
-    const columns = resolveTarget(db, input.target);
-    const text = checkText(input.text);
-    const author = checkAuthor(context.author);
-    const id = checkRecordId(input.id);
-    const createdAt = checkRecordedAt(input.createdAt, context.now, 'createdAt');
-
-    const used = db.prepare('SELECT 1 FROM annotations WHERE id = ?').get(id);
-    if (used) {
-      throw new AtlasError(
-        'conflict',
-        `An annotation with id ${id} already exists.`,
-        'id',
-      );
-    }
-    checkIdUnused(db, id);
-
-    db.prepare(
-      `INSERT INTO annotations
-         (id, target, body_id, iso3, text, author, created_at, updated_by, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      id,
-      columns.target,
-      columns.bodyId,
-      columns.iso3,
-      text,
-      author,
-      createdAt,
-      author,
-      createdAt,
-    );
+    const batch = new RecordBatch(db);
+    const { id } = planAnnotation(batch, input, context);
+    batch.write();
     return findAnnotation(db, id);
   })();
 }

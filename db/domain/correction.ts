@@ -3,26 +3,16 @@ import type Database from 'better-sqlite3';
 import { BASELINE_DATE } from '../../main/contract/dates.js';
 import { AtlasError } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { RecordBatch } from './batch.js';
 import {
   MAX_NOTE_LENGTH,
   checkAuthor,
-  checkIdUnused,
   checkRecordId,
   checkRecordedAt,
   checkSource,
   optionalText,
 } from './fields.js';
-import {
-  type Pair,
-  baselineRole,
-  checkHistory,
-  describePair,
-  findChange,
-  findPair,
-  recordsInForce,
-  saveRoleUpdates,
-} from './pair.js';
-import { insertRecord } from './record.js';
+import { type Pair, describePair, findChange } from './pair.js';
 import { describeRole, replay } from './rules.js';
 import {
   CORRECTION_ACTIONS,
@@ -112,11 +102,67 @@ function checkActionFits(
 }
 
 /**
- * Records a baseline correction (a fix to the 2020 list: add a missing row,
- * change a row's role, or remove a row) in one transaction and returns it.
- * Checks the ids, the action and role, the fields, then that the action
- * fits the corrected 2020 role and that every dated change of the pair is
- * still allowed afterwards.
+ * Checks a baseline correction against the batch and plans its insert;
+ * returns the record as it will be stored. A correction fixes the 2020
+ * list: it adds a missing row, changes a row's role, or removes a row.
+ * Checks the ids, the action and role, and the fields. Then the action
+ * must fit the corrected 2020 role, and every dated change of the pair
+ * must still be allowed afterwards. A failed check throws an AtlasError
+ * and changes nothing.
+ */
+export function planCorrection(
+  batch: RecordBatch,
+  input: CorrectionInput,
+  context: Omit<WriteContext, 'today'>,
+): ChangeRecord {
+  const pair = batch.findPair(input.bodyId, input.iso3);
+  const action = checkAction(input.action);
+  const role = checkRole(action, input.role);
+
+  const record: ChangeRecord = {
+    seq: 0,
+    id: checkRecordId(input.id),
+    bodyId: pair.bodyId,
+    iso3: pair.iso3,
+    kind: 'correction',
+    roleAfter: role,
+    effectiveDate: null,
+    effectiveDay: BASELINE_DATE,
+    announcedDate: null,
+    correctionAction: action,
+    source: checkSource(input.source),
+    note: optionalText(input.note, 'note', 'note', MAX_NOTE_LENGTH),
+    author: checkAuthor(context.author),
+    recordedAt: checkRecordedAt(input.recordedAt, context.now),
+    version: 1,
+    editedBy: null,
+    editedAt: null,
+    revertedBy: null,
+  };
+  batch.checkIdUnused(record.id);
+
+  // Corrections sort on the baseline day, before every dated change.
+  const history = batch.history(pair);
+  const corrections = history.records.filter((other) => other.kind === 'correction');
+  const baseline = history.baselineRole;
+  const corrected = replay(baseline, corrections).roles.at(-1)?.after;
+  checkActionFits(pair, action, corrected === undefined ? baseline : corrected, role);
+
+  const records = [...history.records];
+  records.splice(corrections.length, 0, record);
+  const updates = batch.replaceHistory(history, records, {
+    action: `${action} ${describePair(pair)} in the 2020 list`,
+    field: 'action',
+  });
+
+  batch.planRecord(record);
+  batch.planRoleUpdates(updates);
+  return record;
+}
+
+/**
+ * Records a baseline correction in one transaction and returns it. The
+ * checks are those of planCorrection.
  */
 export function recordCorrection(
   db: Database.Database,
@@ -124,53 +170,12 @@ export function recordCorrection(
   context: Omit<WriteContext, 'today'>,
 ): ChangeRecord {
   return db.transaction(() => {
-    const pair = findPair(db, input.bodyId, input.iso3);
-    const action = checkAction(input.action);
-    const role = checkRole(action, input.role);
-
-    const record: ChangeRecord = {
-      seq: 0,
-      id: checkRecordId(input.id),
-      bodyId: pair.bodyId,
-      iso3: pair.iso3,
-      kind: 'correction',
-      roleAfter: role,
-      effectiveDate: null,
-      effectiveDay: BASELINE_DATE,
-      announcedDate: null,
-      correctionAction: action,
-      source: checkSource(input.source),
-      note: optionalText(input.note, 'note', 'note', MAX_NOTE_LENGTH),
-      author: checkAuthor(context.author),
-      recordedAt: checkRecordedAt(input.recordedAt, context.now),
-      version: 1,
-      editedBy: null,
-      editedAt: null,
-      revertedBy: null,
-    };
-    checkIdUnused(db, record.id);
-
-    // Corrections sort on the baseline day, before every dated change.
-    const records = recordsInForce(db, pair);
-    const corrections = records.filter((other) => other.kind === 'correction');
-    const baseline = baselineRole(db, pair);
-    const corrected = replay(baseline, corrections).roles.at(-1)?.after;
-    checkActionFits(pair, action, corrected === undefined ? baseline : corrected, role);
-
-    records.splice(corrections.length, 0, record);
-    const updates = checkHistory({
-      pair,
-      baselineRole: baseline,
-      records,
-      action: `${action} ${describePair(pair)} in the 2020 list`,
-      field: 'action',
-    });
-
-    insertRecord(db, record);
-    saveRoleUpdates(db, updates);
+    const batch = new RecordBatch(db);
+    const record = planCorrection(batch, input, context);
+    batch.write();
     log.debug(
-      `recorded correction ${record.id}: ${action} ${pair.bodyId}/${pair.iso3}, ` +
-        `${updates.length} reinstatements recomputed`,
+      `recorded correction ${record.id}: ${record.correctionAction} ` +
+        `${record.bodyId}/${record.iso3}`,
     );
     return findChange(db, record.id)!;
   })();

@@ -14,11 +14,24 @@ export function effectiveDayOf(date: string): string {
   return isCalendarMonth(date) ? `${date}-01` : date;
 }
 
+/**
+ * The last valid day checkToday saw, and one year after it. Imports check
+ * thousands of records against the same day, so each is computed once.
+ */
+let lastToday: { today: string; latest: string } | null = null;
+
 /** Throws a plain Error (a caller's bug) unless `today` is YYYY-MM-DD. */
 export function checkToday(today: string): void {
+  if (today === lastToday?.today) return;
   if (!isCalendarDay(today)) {
     throw new Error(`today must be a calendar day as YYYY-MM-DD, not "${today}"`);
   }
+  lastToday = { today, latest: oneYearAfter(today) };
+}
+
+/** Returns one year after a valid `today`, the last day a change may take effect. */
+function latestDay(today: string): string {
+  return today === lastToday?.today ? lastToday.latest : oneYearAfter(today);
 }
 
 /**
@@ -49,7 +62,7 @@ export function checkEffectiveDate(value: unknown, today: string): string {
     );
   }
 
-  const latest = oneYearAfter(today);
+  const latest = latestDay(today);
   if (day > latest) {
     throw new AtlasError(
       'date_out_of_range',

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 import { AtlasError } from '../errors.js';
+import { cachedStatement } from './statements.js';
 
 /** Maximum lengths, in UTF-16 code units as JavaScript counts them. */
 export const MAX_SOURCE_LENGTH = 2000;
@@ -128,20 +129,22 @@ export function checkRecordedAt(
   return new Date(time).toISOString();
 }
 
+/** Returns the error for an id that a change, correction or revert already uses. */
+export function idInUseError(id: string): AtlasError {
+  return new AtlasError(
+    'conflict',
+    `A record with id ${id} already exists. An import that brings it ` +
+      'again must merge it by id rather than record it anew.',
+    'id',
+  );
+}
+
 /** Rejects an id already used by a change, correction or revert. */
 export function checkIdUnused(db: Database.Database, id: string): void {
-  const used = db
-    .prepare(
-      `SELECT 1 FROM membership_changes WHERE id = ?
-       UNION ALL SELECT 1 FROM membership_reverts WHERE id = ?`,
-    )
-    .get(id, id);
-  if (used) {
-    throw new AtlasError(
-      'conflict',
-      `A record with id ${id} already exists. An import that brings it ` +
-        'again must merge it by id rather than record it anew.',
-      'id',
-    );
-  }
+  const used = cachedStatement(
+    db,
+    `SELECT 1 FROM membership_changes WHERE id = ?
+     UNION ALL SELECT 1 FROM membership_reverts WHERE id = ?`,
+  ).get(id, id);
+  if (used) throw idInUseError(id);
 }

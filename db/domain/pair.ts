@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 
 import { AtlasError } from '../errors.js';
-import { describeRole, replay } from './rules.js';
+import { type PairState, describeRole, replay } from './rules.js';
+import { cachedStatement } from './statements.js';
 import type { ChangeRecord, CorrectionAction, RecordKind, Role } from './types.js';
 
 /** A body and a country, with the names messages show. */
@@ -20,10 +21,8 @@ export function describePair(pair: Pair): string {
 /** Returns a body's short name; throws not_found when the id is unknown. */
 export function findBodyName(db: Database.Database, bodyId: unknown): string {
   const body = typeof bodyId === 'string' ? bodyId.trim() : '';
-  const name = db
-    .prepare('SELECT short_name FROM bodies WHERE id = ?')
-    .pluck()
-    .get(body) as string | undefined;
+  const sql = 'SELECT short_name FROM bodies WHERE id = ?';
+  const name = cachedStatement(db, sql, 'pluck').get(body) as string | undefined;
   if (name === undefined) {
     throw new AtlasError(
       'not_found',
@@ -41,10 +40,8 @@ export function findBodyName(db: Database.Database, bodyId: unknown): string {
  */
 export function findCountryName(db: Database.Database, iso3: unknown): string {
   const code = normaliseIso3(iso3);
-  const name = db
-    .prepare('SELECT name_en FROM countries WHERE iso3 = ?')
-    .pluck()
-    .get(code) as string | undefined;
+  const sql = 'SELECT name_en FROM countries WHERE iso3 = ?';
+  const name = cachedStatement(db, sql, 'pluck').get(code) as string | undefined;
   if (name === undefined) {
     throw new AtlasError(
       'not_found',
@@ -77,10 +74,11 @@ export function findPair(db: Database.Database, bodyId: unknown, iso3: unknown):
 
 /** Returns the pair's role in the 2020 baseline, or null when it has none. */
 export function baselineRole(db: Database.Database, pair: Pair): Role | null {
-  const role = db
-    .prepare('SELECT role FROM baseline_memberships WHERE body_id = ? AND iso3 = ?')
-    .pluck()
-    .get(pair.bodyId, pair.iso3) as Role | undefined;
+  const role = cachedStatement(
+    db,
+    'SELECT role FROM baseline_memberships WHERE body_id = ? AND iso3 = ?',
+    'pluck',
+  ).get(pair.bodyId, pair.iso3) as Role | undefined;
   return role ?? null;
 }
 
@@ -131,20 +129,19 @@ export function toChangeRecord(row: ChangeRow): ChangeRecord {
 
 /** Returns the record with this id, or undefined. */
 export function findChange(db: Database.Database, id: string): ChangeRecord | undefined {
-  const row = db.prepare('SELECT * FROM membership_changes WHERE id = ?').get(id) as
+  const row = cachedStatement(db, 'SELECT * FROM membership_changes WHERE id = ?').get(id) as
     ChangeRow | undefined;
   return row && toChangeRecord(row);
 }
 
 /** Returns the pair's records in force, ordered by (effective_day, seq). */
 export function recordsInForce(db: Database.Database, pair: Pair): ChangeRecord[] {
-  const rows = db
-    .prepare(
-      `SELECT * FROM membership_changes
-       WHERE body_id = ? AND iso3 = ? AND reverted_by IS NULL
-       ORDER BY effective_day, seq`,
-    )
-    .all(pair.bodyId, pair.iso3) as ChangeRow[];
+  const rows = cachedStatement(
+    db,
+    `SELECT * FROM membership_changes
+     WHERE body_id = ? AND iso3 = ? AND reverted_by IS NULL
+     ORDER BY effective_day, seq`,
+  ).all(pair.bodyId, pair.iso3) as ChangeRow[];
   return rows.map(toChangeRecord);
 }
 
@@ -163,29 +160,38 @@ export interface RoleUpdate {
   roleAfter: Role | null;
 }
 
+/** Reports a violation at the record being written, with its own message. */
+export type RejectCandidate = (
+  roleBefore: Role | null,
+  reason: string,
+  alternative: string,
+) => never;
+
+/** The pair and the write of a history check, which its messages name. */
+export interface HistoryCheck {
+  pair: Pair;
+  baselineRole: Role | null;
+  candidate?: ChangeRecord;
+  rejectCandidate?: RejectCandidate;
+  action: string;
+  field: string;
+}
+
 /**
  * Replays `records` (the pair's records in force, with any new record in
  * its place) and throws rule_violation when one breaks the table of kinds.
  * `rejectCandidate` reports a violation at `candidate`. Any other violation
  * is at a later record that the write would break, and the message names
- * the write with `action`, such as "revert the change …". Returns the
- * reinstated records whose role_after changes.
+ * the write with `action`, such as "revert the change …". With `start`,
+ * `records` continue a history that replays cleanly and ends in that
+ * state. Returns the reinstated records whose role_after changes, and the
+ * state after the last record.
  */
-export function checkHistory(options: {
-  pair: Pair;
-  baselineRole: Role | null;
-  records: readonly ChangeRecord[];
-  candidate?: ChangeRecord;
-  rejectCandidate?: (
-    roleBefore: Role | null,
-    reason: string,
-    alternative: string,
-  ) => never;
-  action: string;
-  field: string;
-}): RoleUpdate[] {
+export function checkHistory(
+  options: HistoryCheck & { records: readonly ChangeRecord[]; start?: PairState },
+): { updates: RoleUpdate[]; final: PairState } {
   const { pair, records } = options;
-  const result = replay(options.baselineRole, records);
+  const result = replay(options.baselineRole, records, options.start);
 
   const violation = result.violation;
   if (violation) {
@@ -213,14 +219,5 @@ export function checkHistory(options: {
       updates.push({ id: record.id, roleAfter });
     }
   });
-  return updates;
-}
-
-/**
- * Stores the recomputed role_after of reinstated records. It is derived
- * (the role held before the suspension), so it follows earlier records.
- */
-export function saveRoleUpdates(db: Database.Database, updates: RoleUpdate[]): void {
-  const update = db.prepare('UPDATE membership_changes SET role_after = ? WHERE id = ?');
-  for (const { id, roleAfter } of updates) update.run(roleAfter, id);
+  return { updates, final: result.final };
 }

@@ -2,25 +2,17 @@ import type Database from 'better-sqlite3';
 
 import { AtlasError } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { RecordBatch } from './batch.js';
 import { checkAnnouncedDate, checkEffectiveDate, checkToday } from './dates.js';
 import {
   MAX_NOTE_LENGTH,
   checkAuthor,
-  checkIdUnused,
   checkRecordId,
   checkRecordedAt,
   checkSource,
   optionalText,
 } from './fields.js';
-import {
-  baselineRole,
-  checkHistory,
-  describePair,
-  findChange,
-  findPair,
-  recordsInForce,
-  saveRoleUpdates,
-} from './pair.js';
+import { type RoleUpdate, describePair, findChange } from './pair.js';
 import { ROLE_CHANGED_TARGETS, describeRole } from './rules.js';
 import {
   CHANGE_KINDS,
@@ -110,42 +102,87 @@ function checkKind(
   return { kind, roleAfter };
 }
 
-const INSERT_CHANGE = `
-  INSERT INTO membership_changes
-    (id, body_id, iso3, kind, role_after, effective_date, effective_day,
-     announced_date, correction_action, source, note, author, recorded_at)
-  VALUES
-    (@id, @bodyId, @iso3, @kind, @roleAfter, @effectiveDate, @effectiveDay,
-     @announcedDate, @correctionAction, @source, @note, @author, @recordedAt)`;
+/**
+ * Checks a dated membership change against the batch and plans its insert;
+ * returns the record as it will be stored. Throws a plain Error when
+ * `context.today` is not a day (a caller's bug). Checks run in this order,
+ * and the first that fails throws an AtlasError, leaving the batch
+ * unchanged. The body and country must exist, and the effective and
+ * announced dates must be valid. The kind (and new role) must be known,
+ * and the source, note, author, id and recording time valid. The kind must
+ * be allowed for the pair's role on the effective day, after every record
+ * of that day already stored or planned. Last, every later change of the
+ * pair must still be allowed with this one in place.
+ */
+export function planChange(
+  batch: RecordBatch,
+  input: ChangeInput,
+  context: WriteContext,
+): ChangeRecord {
+  checkToday(context.today);
+  const pair = batch.findPair(input.bodyId, input.iso3);
+  const effectiveDay = checkEffectiveDate(input.effectiveDate, context.today);
+  const announcedDate = checkAnnouncedDate(input.announcedDate);
+  const { kind, roleAfter } = checkKind(input.kind, input.newRole);
 
-/** Inserts a record built by recordChange or recordCorrection. */
-export function insertRecord(db: Database.Database, record: ChangeRecord): void {
-  db.prepare(INSERT_CHANGE).run({
-    id: record.id,
-    bodyId: record.bodyId,
-    iso3: record.iso3,
-    kind: record.kind,
-    roleAfter: record.roleAfter,
-    effectiveDate: record.effectiveDate,
-    effectiveDay: record.effectiveDay,
-    announcedDate: record.announcedDate,
-    correctionAction: record.correctionAction,
-    source: record.source,
-    note: record.note,
-    author: record.author,
-    recordedAt: record.recordedAt,
-  });
+  const record: ChangeRecord = {
+    seq: 0,
+    id: checkRecordId(input.id),
+    bodyId: pair.bodyId,
+    iso3: pair.iso3,
+    kind,
+    roleAfter,
+    effectiveDate: input.effectiveDate,
+    effectiveDay,
+    announcedDate,
+    correctionAction: null,
+    source: checkSource(input.source),
+    note: optionalText(input.note, 'note', 'note', MAX_NOTE_LENGTH),
+    author: checkAuthor(context.author),
+    recordedAt: checkRecordedAt(input.recordedAt, context.now),
+    version: 1,
+    editedBy: null,
+    editedAt: null,
+    revertedBy: null,
+  };
+  batch.checkIdUnused(record.id);
+
+  const check = {
+    rejectCandidate: (before: Role | null, reason: string, alternative: string): never => {
+      throw new AtlasError(
+        'rule_violation',
+        `Cannot record "${input.kind}" for ${describePair(pair)} on ` +
+          `${input.effectiveDate}: it had ${describeRole(before)} then, and ` +
+          `${reason}. ${alternative}`,
+        'kind',
+      );
+    },
+    action: `record "${input.kind}" for ${describePair(pair)} on ${input.effectiveDate}`,
+    field: 'effectiveDate',
+  };
+
+  // A new record is the last of its day, because recording order decides.
+  const history = batch.history(pair);
+  const records = history.records;
+  const last = records.at(-1);
+  let updates: RoleUpdate[];
+  if (last === undefined || last.effectiveDay <= effectiveDay) {
+    updates = batch.appendToHistory(history, record, check);
+  } else {
+    const position = records.findIndex((other) => other.effectiveDay > effectiveDay);
+    const reordered = [...records];
+    reordered.splice(position, 0, record);
+    updates = batch.replaceHistory(history, reordered, { ...check, candidate: record });
+  }
+
+  batch.planRecord(record);
+  batch.planRoleUpdates(updates);
+  return record;
 }
 
 /**
  * Records a dated membership change in one transaction and returns it.
- * Checks run in this order, and the first that fails throws an AtlasError.
- * The body and country must exist, and the effective and announced dates
- * must be valid. The kind (and new role) must be known, and the source,
- * note, author, id and recording time valid. The kind must be allowed for
- * the pair's role on the effective day, after every record of that day
- * already stored. Last, every later change of the pair must still be
- * allowed with this one in place.
+ * The checks are those of planChange.
  */
 export function recordChange(
   db: Database.Database,
@@ -155,63 +192,12 @@ export function recordChange(
   checkToday(context.today);
 
   return db.transaction(() => {
-    const pair = findPair(db, input.bodyId, input.iso3);
-    const effectiveDay = checkEffectiveDate(input.effectiveDate, context.today);
-    const announcedDate = checkAnnouncedDate(input.announcedDate);
-    const { kind, roleAfter } = checkKind(input.kind, input.newRole);
-
-    const record: ChangeRecord = {
-      seq: 0,
-      id: checkRecordId(input.id),
-      bodyId: pair.bodyId,
-      iso3: pair.iso3,
-      kind,
-      roleAfter,
-      effectiveDate: input.effectiveDate,
-      effectiveDay,
-      announcedDate,
-      correctionAction: null,
-      source: checkSource(input.source),
-      note: optionalText(input.note, 'note', 'note', MAX_NOTE_LENGTH),
-      author: checkAuthor(context.author),
-      recordedAt: checkRecordedAt(input.recordedAt, context.now),
-      version: 1,
-      editedBy: null,
-      editedAt: null,
-      revertedBy: null,
-    };
-    checkIdUnused(db, record.id);
-
-    // A new record is the last of its day, because recording order decides.
-    const records = recordsInForce(db, pair);
-    const position = records.findIndex((other) => other.effectiveDay > effectiveDay);
-    const index = position === -1 ? records.length : position;
-    records.splice(index, 0, record);
-
-    const updates = checkHistory({
-      pair,
-      baselineRole: baselineRole(db, pair),
-      records,
-      candidate: record,
-      rejectCandidate: (before, reason, alternative) => {
-        throw new AtlasError(
-          'rule_violation',
-          `Cannot record "${input.kind}" for ${describePair(pair)} on ` +
-            `${input.effectiveDate}: it had ${describeRole(before)} then, and ` +
-            `${reason}. ${alternative}`,
-          'kind',
-        );
-      },
-      action:
-        `record "${input.kind}" for ${describePair(pair)} ` + `on ${input.effectiveDate}`,
-      field: 'effectiveDate',
-    });
-
-    insertRecord(db, record);
-    saveRoleUpdates(db, updates);
+    const batch = new RecordBatch(db);
+    const record = planChange(batch, input, context);
+    batch.write();
     log.debug(
-      `recorded ${record.id}: ${kind} ${pair.bodyId}/${pair.iso3} on ` +
-        `${record.effectiveDate}, ${updates.length} reinstatements recomputed`,
+      `recorded ${record.id}: ${record.kind} ${record.bodyId}/${record.iso3} on ` +
+        `${record.effectiveDate}`,
     );
     return findChange(db, record.id)!;
   })();

@@ -137,18 +137,22 @@ export interface ReplayResult {
   /** The role before and after each record, up to a violation. */
   roles: { before: Role | null; after: Role | null }[];
   violation: Violation | null;
+  /** The state after the last record applied. */
+  final: PairState;
 }
 
 /**
  * Replays a pair's records in force, ordered by (effective_day, seq), over
- * its baseline role. Stops at the first record the table rejects.
+ * its baseline role, or over `start` when the steps continue a replay that
+ * ended in that state. Stops at the first record the table rejects.
  */
 export function replay(
   baselineRole: Role | null,
   steps: readonly PairStep[],
+  start: PairState = initialState(baselineRole),
 ): ReplayResult {
   const roles: ReplayResult['roles'] = [];
-  let state = initialState(baselineRole);
+  let state = start;
 
   for (const [index, step] of steps.entries()) {
     const result = applyStep(state, step);
@@ -157,11 +161,12 @@ export function replay(
       return {
         roles,
         violation: { index, roleBefore: state.role, reason, alternative },
+        final: state,
       };
     }
 
     roles.push({ before: state.role, after: result.state.role });
     state = result.state;
   }
-  return { roles, violation: null };
+  return { roles, violation: null, final: state };
 }

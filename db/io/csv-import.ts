@@ -1,16 +1,18 @@
 /**
  * Importing dated membership changes from a CSV table, one change a row.
- * Each row goes through recordChange in file order, so it is checked
- * against the state left by the rows accepted before it.
+ * Each row goes through planChange in file order, in one batch, so it is
+ * checked against the state left by the rows accepted before it.
  */
 import type Database from 'better-sqlite3';
 import { CsvError, parse } from 'csv-parse/sync';
 
 import { backupDatabase, defaultBackupFolder } from '../backup.js';
-import { recordChange } from '../domain/record.js';
+import { type PlannedWrite, RecordBatch, writePlanned } from '../domain/batch.js';
 import { checkAuthor } from '../domain/fields.js';
+import { planChange } from '../domain/record.js';
 import { AtlasError } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { databaseState } from './database-state.js';
 import { type ImportProblem, ImportFileError, decodeImportFile } from './import-file.js';
 import { logImport } from './import-log.js';
 
@@ -99,71 +101,61 @@ function readHeader(header: CsvRow, fileName: string): Map<Column, number> {
   return columns;
 }
 
-/** Thrown inside the transaction to roll it back. */
-class RollBack extends Error {}
-
 interface RunOutcome {
   accepted: { line: number; id: string }[];
   rejected: { line: number; message: string }[];
+  /** The writes that record the accepted rows. */
+  writes: PlannedWrite[];
 }
 
-/**
- * Records the rows in one transaction, each in its own savepoint. Rolls
- * the transaction back when `commit` returns false for the outcome.
- */
-function recordRows(
+/** Checks the rows in file order and plans the accepted ones; writes nothing. */
+function planRows(
   db: Database.Database,
   rows: CsvRow[],
   columns: Map<Column, number>,
   header: CsvRow,
   context: { author: string; today: string },
-  commit: (outcome: RunOutcome) => boolean,
 ): RunOutcome {
-  const outcome: RunOutcome = { accepted: [], rejected: [] };
+  const batch = new RecordBatch(db);
+  const accepted: RunOutcome['accepted'] = [];
+  const rejected: RunOutcome['rejected'] = [];
   const field = (row: CsvRow, column: Column) => {
     const index = columns.get(column);
     return index === undefined ? undefined : row.fields[index];
   };
 
-  try {
-    db.transaction(() => {
-      for (const row of rows) {
-        if (row.fields.length !== header.fields.length) {
-          outcome.rejected.push({
-            line: row.line,
-            message:
-              `the row has ${row.fields.length} fields, but the header has ` +
-              `${header.fields.length}; check for a missing or extra comma.`,
-          });
-          continue;
-        }
-        try {
-          const change = recordChange(
-            db,
-            {
-              bodyId: field(row, 'body_id')!,
-              iso3: field(row, 'iso3')!,
-              kind: field(row, 'change')!.trim(),
-              effectiveDate: field(row, 'effective_date')!.trim(),
-              source: field(row, 'source')!,
-              announcedDate: field(row, 'announced_date')?.trim() || null,
-              newRole: field(row, 'new_role')?.trim() || null,
-              note: field(row, 'note') ?? null,
-            },
-            context,
-          );
-          outcome.accepted.push({ line: row.line, id: change.id });
-        } catch (error) {
-          if (!(error instanceof AtlasError)) throw error;
-          outcome.rejected.push({ line: row.line, message: error.message });
-        }
-      }
-      if (!commit(outcome)) throw new RollBack();
-    })();
-  } catch (error) {
-    if (!(error instanceof RollBack)) throw error;
+  for (const row of rows) {
+    if (row.fields.length !== header.fields.length) {
+      rejected.push({
+        line: row.line,
+        message:
+          `the row has ${row.fields.length} fields, but the header has ` +
+          `${header.fields.length}; check for a missing or extra comma.`,
+      });
+      continue;
+    }
+    try {
+      const change = planChange(
+        batch,
+        {
+          bodyId: field(row, 'body_id')!,
+          iso3: field(row, 'iso3')!,
+          kind: field(row, 'change')!.trim(),
+          effectiveDate: field(row, 'effective_date')!.trim(),
+          source: field(row, 'source')!,
+          announcedDate: field(row, 'announced_date')?.trim() || null,
+          newRole: field(row, 'new_role')?.trim() || null,
+          note: field(row, 'note') ?? null,
+        },
+        context,
+      );
+      accepted.push({ line: row.line, id: change.id });
+    } catch (error) {
+      if (!(error instanceof AtlasError)) throw error;
+      rejected.push({ line: row.line, message: error.message });
+    }
   }
-  return outcome;
+  return { accepted, rejected, writes: batch.takeWrites() };
 }
 
 /**
@@ -203,24 +195,35 @@ export async function importChangesCsv(
     outcome.accepted.length > 0 &&
     !(options.allOrNothing === true && outcome.rejected.length > 0);
 
-  // A trial run finds out whether anything will be written, and so whether
-  // a backup is needed; the run that counts is the second one.
-  const trial = recordRows(db, rows, columns, header, context, () => false);
+  // One read transaction, so that the plan and the state it names agree
+  // and each query of the checks skips taking its own lock.
+  const { planned, plannedState } = db.transaction(() => ({
+    planned: planRows(db, rows, columns, header, context),
+    plannedState: databaseState(db),
+  }))();
   const result: CsvImportResult = {
-    accepted: trial.accepted.map(({ line }) => ({ line, id: null })),
-    rejected: trial.rejected,
+    accepted: planned.accepted.map(({ line }) => ({ line, id: null })),
+    rejected: planned.rejected,
     written: false,
     importId: null,
     backupPath: null,
   };
-  if (!writes(trial)) return result;
+  if (!writes(planned)) return result;
 
   const folder =
     options.backupFolder === undefined ? defaultBackupFolder(db) : options.backupFolder;
   if (folder !== null) result.backupPath = (await backupDatabase(db, folder)).path;
 
-  const outcome = recordRows(db, rows, columns, header, context, (run) => {
-    if (!writes(run)) return false;
+  const outcome = db.transaction(() => {
+    // The backup awaited. When something was written meanwhile, the plan
+    // no longer holds: check the rows again against the database as it is.
+    const run =
+      databaseState(db) === plannedState
+        ? planned
+        : planRows(db, rows, columns, header, context);
+    if (!writes(run)) return run;
+
+    writePlanned(db, run.writes);
     result.importId = logImport(db, {
       format: 'csv',
       fileName,
@@ -233,14 +236,17 @@ export async function importChangesCsv(
       notImported: run.rejected.length,
       now: options.now,
     }).id;
-    return true;
-  });
+    return run;
+  })();
 
-  result.accepted = outcome.accepted;
-  result.rejected = outcome.rejected;
   result.written = result.importId !== null;
+  result.accepted = outcome.accepted.map(({ line, id }) => ({
+    line,
+    id: result.written ? id : null,
+  }));
+  result.rejected = outcome.rejected;
   log.info(
-    `imported ${fileName}: ${outcome.accepted.length} rows recorded, ` +
+    `imported ${fileName}: ${result.written ? outcome.accepted.length : 0} rows recorded, ` +
       `${outcome.rejected.length} rejected in ${Date.now() - started} ms`,
   );
   return result;

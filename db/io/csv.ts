@@ -37,13 +37,20 @@ export async function writeCsvFolder(path: string, tables: ExportTable[]): Promi
   return files.map((file) => file.name);
 }
 
-/** Streams a zip archive holding the files, each at the archive's root. */
-export function zipFiles(files: { name: string; content: string | Buffer }[]): Readable {
+/**
+ * Streams a zip archive holding the files, each at the path its name
+ * gives. `compressionLevel` is zlib's, from 1 (fastest) to 9 (smallest);
+ * yazl's default is 6.
+ */
+export function zipFiles(
+  files: { name: string; content: string | Buffer }[],
+  options: { compressionLevel?: number } = {},
+): Readable {
   const zip = new yazl.ZipFile();
   const mtime = new Date();
   for (const file of files) {
     const bytes = typeof file.content === 'string' ? Buffer.from(file.content) : file.content;
-    zip.addBuffer(bytes, file.name, { mtime });
+    zip.addBuffer(bytes, file.name, { mtime, compressionLevel: options.compressionLevel });
   }
   zip.end();
 

@@ -247,6 +247,24 @@ function storedAnnotationVersions(
   ];
 }
 
+/** The file's current version of a change or correction, as fileRecordVersions ends. */
+function fileRecordSide(record: JsonChange | JsonCorrection): ImportSide {
+  return {
+    version: record.version,
+    author: record.edited_by ?? record.author,
+    recordedAt: record.edited_at ?? record.recorded_at,
+  };
+}
+
+/** The file's current version of an annotation, as fileAnnotationVersions ends. */
+function fileAnnotationSide(annotation: JsonAnnotation): ImportSide {
+  return {
+    version: annotation.version,
+    author: annotation.updated_by,
+    recordedAt: annotation.updated_at,
+  };
+}
+
 function sideOf(versions: VersionEntry[]): ImportSide {
   const { version, author, recordedAt } = versions[versions.length - 1];
   return { version, author, recordedAt };
@@ -520,7 +538,6 @@ export function classifyDocument(state: StoredState, document: JsonDocument): Im
   const identityConflicts = new Set<string>();
 
   document.changes.forEach((change, index) => {
-    const versions = fileRecordVersions(change);
     const result = classifyRecord(state, change, 'change');
     if (result.classification === 'conflict' && !result.acceptable) {
       identityConflicts.add(change.id);
@@ -530,7 +547,7 @@ export function classifyDocument(state: StoredState, document: JsonDocument): Im
       type: 'change',
       path: `changes[${index}]`,
       description: describeChange(state, change, change.new_role),
-      file: sideOf(versions),
+      file: fileRecordSide(change),
       ...result,
     });
   });
@@ -544,7 +561,7 @@ export function classifyDocument(state: StoredState, document: JsonDocument): Im
       type: 'correction',
       path: `corrections[${index}]`,
       description: describeCorrection(state, correction, correction.action, correction.role),
-      file: sideOf(fileRecordVersions(correction)),
+      file: fileRecordSide(correction),
       ...result,
     });
   });
@@ -570,7 +587,7 @@ export function classifyDocument(state: StoredState, document: JsonDocument): Im
       type: 'annotation',
       path: `annotations[${index}]`,
       description: describeAnnotation(state, annotation),
-      file: sideOf(fileAnnotationVersions(annotation)),
+      file: fileAnnotationSide(annotation),
       ...classifyAnnotation(state, annotation),
     });
   });

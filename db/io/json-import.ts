@@ -2,19 +2,21 @@
  * Importing a JSON dataset exported by the app: preview first, then apply.
  *
  * previewImport validates the file and classifies each record as new,
- * identical, update, older or conflict. It also adds the new records in a
- * transaction that it rolls back, so that records the rules of changes
- * reject show as conflicts before anything is written. applyImport writes
- * the new records, the updates and the accepted conflicts in one
- * transaction, after a backup, and logs the import in the imports table.
+ * identical, update, older or conflict. It also checks the new records
+ * against the rules of changes and plans their writes, without writing,
+ * so that records the rules reject show as conflicts. applyImport writes
+ * that plan, the updates and the accepted conflicts in one transaction,
+ * after a backup, and logs the import in the imports table.
  */
 import type Database from 'better-sqlite3';
 
 import { toIsoDay } from '../../main/contract/dates.js';
 import { backupDatabase, defaultBackupFolder } from '../backup.js';
+import { type PlannedWrite, writePlanned } from '../domain/batch.js';
 import { checkAuthor } from '../domain/fields.js';
 import { AtlasError } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { databaseState } from './database-state.js';
 import { decodeImportFile, MAX_IMPORT_BYTES } from './import-file.js';
 import { logImport } from './import-log.js';
 import {
@@ -24,7 +26,7 @@ import {
   type ImportItem,
 } from './json-classify.js';
 import type { JsonDocument } from './json-format.js';
-import { insertNewRecords, orderOperations, storeVersions } from './json-merge.js';
+import { orderOperations, planNewRecords, storeVersions } from './json-merge.js';
 import { validateImportFile } from './json-validate.js';
 
 export type {
@@ -57,6 +59,11 @@ export interface ImportPreview {
   document: JsonDocument;
   /** Counts and version sums of the record tables when previewed. */
   databaseState: string;
+  /**
+   * The writes that add the new records, checked against the database in
+   * the state `databaseState` names.
+   */
+  plan: PlannedWrite[];
   /** The day the preview treated as today. */
   today: string;
 }
@@ -75,26 +82,6 @@ export interface ImportResult {
   notImported: number;
   /** The backup made before writing; null without a backup folder. */
   backupPath: string | null;
-}
-
-/**
- * Returns a fingerprint of the records stored: counts, highest sequence
- * numbers and version sums. Any write through the domain functions
- * changes it.
- */
-function databaseState(db: Database.Database): string {
-  return db
-    .prepare(
-      `SELECT (SELECT count(*) || ':' || coalesce(max(seq), 0) || ':' ||
-                      coalesce(sum(version), 0) FROM membership_changes)
-           || '|' || (SELECT count(*) || ':' || coalesce(max(seq), 0)
-                      FROM membership_reverts)
-           || '|' || (SELECT count(*) || ':' || coalesce(max(seq), 0) || ':' ||
-                      coalesce(sum(version), 0) FROM annotations)
-           || '|' || (SELECT count(*) FROM baseline_memberships)`,
-    )
-    .pluck()
-    .get() as string;
 }
 
 function summarize(items: ImportItem[]): ImportSummary {
@@ -141,34 +128,24 @@ function baselineNotes(db: Database.Database, document: JsonDocument): string[] 
   ];
 }
 
-/** Thrown inside a transaction to roll it back after a trial run. */
-class TrialFinished extends Error {}
-
 /**
- * Adds the new records in a transaction that is then rolled back, and
- * marks those the rules reject as conflicts that cannot be accepted.
+ * Checks the new records against the rules and plans their writes. Marks
+ * those the rules reject as conflicts that cannot be accepted, and
+ * returns the plan for the others.
  */
-function markRejectedRecords(
+function planNewItems(
   db: Database.Database,
   document: JsonDocument,
   items: ImportItem[],
   today: string,
-): void {
+): PlannedWrite[] {
   const isNew = new Set(
     items.filter((item) => item.classification === 'new').map((item) => item.id),
   );
-  if (isNew.size === 0) return;
+  if (isNew.size === 0) return [];
 
-  let failures = new Map<string, AtlasError>();
-  try {
-    db.transaction(() => {
-      failures = insertNewRecords(db, orderOperations(document, (id) => isNew.has(id)), today);
-      throw new TrialFinished();
-    })();
-  } catch (error) {
-    if (!(error instanceof TrialFinished)) throw error;
-  }
-
+  const operations = orderOperations(document, (id) => isNew.has(id));
+  const { writes, failures } = planNewRecords(db, operations, today);
   for (const item of items) {
     const failure = failures.get(item.id);
     if (failure === undefined) continue;
@@ -176,6 +153,7 @@ function markRejectedRecords(
     item.acceptable = false;
     item.reason = `It cannot be added to this database: ${failure.message}`;
   }
+  return writes;
 }
 
 /**
@@ -195,27 +173,33 @@ export function previewImport(
   const started = Date.now();
   const today = options.today ?? toIsoDay(new Date());
   const file = decodeImportFile(content, fileName, options.maxBytes ?? MAX_IMPORT_BYTES);
-  const document = validateImportFile(db, file);
 
-  const items = classifyDocument(readStoredState(db), document);
-  markRejectedRecords(db, document, items, today);
+  // One read transaction: every step reads the same stored records, which
+  // databaseState then names, and each query skips taking its own lock.
+  const preview = db.transaction((): ImportPreview => {
+    const document = validateImportFile(db, file);
+    const items = classifyDocument(readStoredState(db), document);
+    const plan = planNewItems(db, document, items, today);
+    return {
+      fileName,
+      fileSha256: file.sha256,
+      exportedAt: document.exported_at ?? null,
+      summary: summarize(items),
+      items,
+      notes: baselineNotes(db, document),
+      document,
+      databaseState: databaseState(db),
+      plan,
+      today,
+    };
+  })();
 
-  const summary = summarize(items);
+  const { summary } = preview;
   log.info(
     `previewed ${fileName}: ${summary.total} records, ${summary.new} new, ` +
       `${summary.update} updates, ${summary.conflict} conflicts in ${Date.now() - started} ms`,
   );
-  return {
-    fileName,
-    fileSha256: file.sha256,
-    exportedAt: document.exported_at ?? null,
-    summary,
-    items,
-    notes: baselineNotes(db, document),
-    document,
-    databaseState: databaseState(db),
-    today,
-  };
+  return preview;
 }
 
 function checkAccepted(preview: ImportPreview, ids: readonly string[]): Set<string> {
@@ -292,24 +276,11 @@ export async function applyImport(
     options.backupFolder === undefined ? defaultBackupFolder(db) : options.backupFolder;
   if (folder !== null) result.backupPath = (await backupDatabase(db, folder)).path;
 
-  const isNew = new Set(
-    preview.items.filter((item) => item.classification === 'new').map((item) => item.id),
-  );
   db.transaction(() => {
     // The backup awaited; check again that nothing was written meanwhile.
+    // With the stored records as previewed, the preview's plan still holds.
     checkUnchanged(db, preview);
-    const operations = orderOperations(preview.document, (id) => isNew.has(id));
-    const failures = insertNewRecords(db, operations, preview.today);
-    const [firstFailure] = failures;
-    if (firstFailure !== undefined) {
-      const [id, error] = firstFailure;
-      throw new AtlasError(
-        error.code,
-        `Record ${id} passed the preview but cannot be added now: ${error.message} ` +
-          'Nothing was imported; preview the file again.',
-        error.field,
-      );
-    }
+    writePlanned(db, preview.plan);
     storeVersions(db, preview.document, preview.items, accepted);
     result.importId = logImport(db, {
       format: 'json',

@@ -1,16 +1,19 @@
 /**
- * Writing the records of an import file. New records go through the domain
- * functions (recordChange, recordCorrection, revertRecord, addAnnotation),
- * so they meet the same rules as records typed in, and keep their ids,
- * authors and recording times. Later versions are stored as the edit
- * functions store them: the version they replace moves to the versions table.
+ * Writing the records of an import file. New records are checked by the
+ * domain's planning functions (planChange, planCorrection, planRevert,
+ * planAnnotation) in one batch, so they meet the same rules as records
+ * typed in, and keep their ids, authors and recording times. Later
+ * versions are stored as the edit functions store them: the version they
+ * replace moves to the versions table.
  */
 import type Database from 'better-sqlite3';
 
-import { recordChange } from '../domain/record.js';
-import { recordCorrection } from '../domain/correction.js';
-import { revertRecord } from '../domain/revert.js';
-import { addAnnotation } from '../domain/annotations.js';
+import { planAnnotation } from '../domain/annotations.js';
+import { type PlannedWrite, RecordBatch, writePlanned } from '../domain/batch.js';
+import { planCorrection } from '../domain/correction.js';
+import { planChange } from '../domain/record.js';
+import { planRevert } from '../domain/revert.js';
+import { cachedStatement } from '../domain/statements.js';
 import type { AnnotationTarget } from '../domain/types.js';
 import { AtlasError } from '../errors.js';
 import type { ImportItem } from './json-classify.js';
@@ -75,6 +78,7 @@ function recordedAtOf(operation: Operation): string {
     : operation.record.recorded_at;
 }
 
+/** The current version of a change or correction, as stored. */
 interface CurrentRecord {
   version: number;
   source: string;
@@ -85,49 +89,73 @@ interface CurrentRecord {
   edited_at: string | null;
 }
 
+const KEEP_RECORD_VERSION = `
+  INSERT INTO membership_change_versions
+    (change_id, version, source, note, author, recorded_at)
+  VALUES (?, ?, ?, ?, ?, ?)`;
+
+const SET_RECORD_VERSION = `
+  UPDATE membership_changes
+  SET source = ?, note = ?, version = ?, edited_by = ?, edited_at = ?
+  WHERE id = ?`;
+
 /**
- * Stores `later` versions of a change or correction: the current version
- * and every later one but the last move to membership_change_versions, and
- * the last becomes current.
+ * Returns the writes that store `later` versions of a change or correction
+ * whose current version is `current`: the current version and every later
+ * one but the last move to membership_change_versions, and the last
+ * becomes current.
  */
+function laterRecordVersionWrites(
+  id: string,
+  current: CurrentRecord,
+  later: JsonRecordVersion[],
+): PlannedWrite[] {
+  if (later.length === 0) return [];
+
+  const writes: PlannedWrite[] = [
+    {
+      sql: KEEP_RECORD_VERSION,
+      parameters: [
+        id,
+        current.version,
+        current.source,
+        current.note,
+        current.edited_by ?? current.author,
+        current.edited_at ?? current.recorded_at,
+      ],
+    },
+  ];
+  for (const entry of later.slice(0, -1)) {
+    writes.push({
+      sql: KEEP_RECORD_VERSION,
+      parameters: [id, entry.version, entry.source, entry.note, entry.author, entry.recorded_at],
+    });
+  }
+
+  const last = later[later.length - 1];
+  writes.push({
+    sql: SET_RECORD_VERSION,
+    parameters: [last.source, last.note, last.version, last.author, last.recorded_at, id],
+  });
+  return writes;
+}
+
+/** Stores `later` versions of a stored change or correction. */
 export function storeLaterRecordVersions(
   db: Database.Database,
   id: string,
   later: JsonRecordVersion[],
 ): void {
   if (later.length === 0) return;
-  const current = db
-    .prepare(
-      `SELECT version, source, note, author, recorded_at, edited_by, edited_at
-       FROM membership_changes WHERE id = ?`,
-    )
-    .get(id) as CurrentRecord;
-
-  const keep = db.prepare(
-    `INSERT INTO membership_change_versions
-       (change_id, version, source, note, author, recorded_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  keep.run(
-    id,
-    current.version,
-    current.source,
-    current.note,
-    current.edited_by ?? current.author,
-    current.edited_at ?? current.recorded_at,
-  );
-  for (const entry of later.slice(0, -1)) {
-    keep.run(id, entry.version, entry.source, entry.note, entry.author, entry.recorded_at);
-  }
-
-  const last = later[later.length - 1];
-  db.prepare(
-    `UPDATE membership_changes
-     SET source = ?, note = ?, version = ?, edited_by = ?, edited_at = ?
-     WHERE id = ?`,
-  ).run(last.source, last.note, last.version, last.author, last.recorded_at, id);
+  const current = cachedStatement(
+    db,
+    `SELECT version, source, note, author, recorded_at, edited_by, edited_at
+     FROM membership_changes WHERE id = ?`,
+  ).get(id) as CurrentRecord;
+  writePlanned(db, laterRecordVersionWrites(id, current, later));
 }
 
+/** The current version of an annotation, as stored. */
 interface CurrentAnnotation {
   version: number;
   text: string;
@@ -136,42 +164,64 @@ interface CurrentAnnotation {
   updated_at: string;
 }
 
-/** Stores `later` versions of an annotation, as storeLaterRecordVersions does. */
+const KEEP_ANNOTATION_VERSION = `
+  INSERT INTO annotation_versions
+    (annotation_id, version, text, deleted_at, author, recorded_at)
+  VALUES (?, ?, ?, ?, ?, ?)`;
+
+const SET_ANNOTATION_VERSION = `
+  UPDATE annotations
+  SET text = ?, deleted_at = ?, version = ?, updated_by = ?, updated_at = ?
+  WHERE id = ?`;
+
+/** Returns the writes that store `later` versions of an annotation. */
+function laterAnnotationVersionWrites(
+  id: string,
+  current: CurrentAnnotation,
+  later: JsonAnnotationVersion[],
+): PlannedWrite[] {
+  if (later.length === 0) return [];
+
+  const writes: PlannedWrite[] = [
+    {
+      sql: KEEP_ANNOTATION_VERSION,
+      parameters: [
+        id,
+        current.version,
+        current.text,
+        current.deleted_at,
+        current.updated_by,
+        current.updated_at,
+      ],
+    },
+  ];
+  for (const entry of later.slice(0, -1)) {
+    writes.push({
+      sql: KEEP_ANNOTATION_VERSION,
+      parameters: [id, entry.version, entry.text, entry.deleted_at, entry.author, entry.recorded_at],
+    });
+  }
+
+  const last = later[later.length - 1];
+  writes.push({
+    sql: SET_ANNOTATION_VERSION,
+    parameters: [last.text, last.deleted_at, last.version, last.author, last.recorded_at, id],
+  });
+  return writes;
+}
+
+/** Stores `later` versions of a stored annotation, as storeLaterRecordVersions does. */
 export function storeLaterAnnotationVersions(
   db: Database.Database,
   id: string,
   later: JsonAnnotationVersion[],
 ): void {
   if (later.length === 0) return;
-  const current = db
-    .prepare(
-      'SELECT version, text, deleted_at, updated_by, updated_at FROM annotations WHERE id = ?',
-    )
-    .get(id) as CurrentAnnotation;
-
-  const keep = db.prepare(
-    `INSERT INTO annotation_versions
-       (annotation_id, version, text, deleted_at, author, recorded_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  keep.run(
-    id,
-    current.version,
-    current.text,
-    current.deleted_at,
-    current.updated_by,
-    current.updated_at,
-  );
-  for (const entry of later.slice(0, -1)) {
-    keep.run(id, entry.version, entry.text, entry.deleted_at, entry.author, entry.recorded_at);
-  }
-
-  const last = later[later.length - 1];
-  db.prepare(
-    `UPDATE annotations
-     SET text = ?, deleted_at = ?, version = ?, updated_by = ?, updated_at = ?
-     WHERE id = ?`,
-  ).run(last.text, last.deleted_at, last.version, last.author, last.recorded_at, id);
+  const current = cachedStatement(
+    db,
+    'SELECT version, text, deleted_at, updated_by, updated_at FROM annotations WHERE id = ?',
+  ).get(id) as CurrentAnnotation;
+  writePlanned(db, laterAnnotationVersionWrites(id, current, later));
 }
 
 /** Every version of a file's change or correction, oldest first. */
@@ -213,95 +263,135 @@ function annotationTarget(annotation: JsonAnnotation): AnnotationTarget {
   }
 }
 
-/** Adds one new record, with its later versions, in one savepoint. */
-function insertOperation(db: Database.Database, operation: Operation, today: string): void {
-  db.transaction(() => {
-    switch (operation.type) {
-      case 'change': {
-        const change = operation.record;
-        const [first, ...later] = recordVersionsOf(change);
-        recordChange(
-          db,
-          {
-            id: change.id,
-            bodyId: change.body_id,
-            iso3: change.iso3,
-            kind: change.kind,
-            newRole: change.new_role,
-            effectiveDate: change.effective_date,
-            announcedDate: change.announced_date,
-            source: first.source,
-            note: first.note,
-            recordedAt: change.recorded_at,
-          },
-          { today, author: change.author },
-        );
-        storeLaterRecordVersions(db, change.id, later);
-        break;
-      }
-      case 'correction': {
-        const correction = operation.record;
-        const [first, ...later] = recordVersionsOf(correction);
-        recordCorrection(
-          db,
-          {
-            id: correction.id,
-            bodyId: correction.body_id,
-            iso3: correction.iso3,
-            action: correction.action,
-            role: correction.role,
-            source: first.source,
-            note: first.note,
-            recordedAt: correction.recorded_at,
-          },
-          { author: correction.author },
-        );
-        storeLaterRecordVersions(db, correction.id, later);
-        break;
-      }
-      case 'revert': {
-        const revert = operation.record;
-        revertRecord(db, revert.target_id, {
-          id: revert.id,
-          source: revert.source,
-          note: revert.note,
-          author: revert.author,
-          recordedAt: revert.recorded_at,
-        });
-        break;
-      }
-      case 'annotation': {
-        const annotation = operation.record;
-        const [first, ...later] = annotationVersionsOf(annotation);
-        addAnnotation(
-          db,
-          {
-            id: annotation.id,
-            target: annotationTarget(annotation),
-            text: first.text,
-            createdAt: annotation.created_at,
-          },
-          { author: annotation.author },
-        );
-        storeLaterAnnotationVersions(db, annotation.id, later);
-        break;
-      }
-    }
-  })();
+function planWrites(batch: RecordBatch, writes: PlannedWrite[]): void {
+  for (const { sql, parameters } of writes) batch.plan(sql, parameters);
 }
 
 /**
- * Adds the new records in order, each in its own savepoint. A record that
- * the rules reject is tried again after the others, in case it depends on
- * a record recorded later, until a round adds nothing. Returns the records
- * that could not be added, with why. Throws any error that is not an
- * AtlasError.
+ * Plans one new record with its later versions. A record the rules reject
+ * throws an AtlasError and leaves the batch unchanged.
  */
-export function insertNewRecords(
+function planOperation(batch: RecordBatch, operation: Operation, today: string): void {
+  switch (operation.type) {
+    case 'change': {
+      const change = operation.record;
+      const [first, ...later] = recordVersionsOf(change);
+      const record = planChange(
+        batch,
+        {
+          id: change.id,
+          bodyId: change.body_id,
+          iso3: change.iso3,
+          kind: change.kind,
+          newRole: change.new_role,
+          effectiveDate: change.effective_date,
+          announcedDate: change.announced_date,
+          source: first.source,
+          note: first.note,
+          recordedAt: change.recorded_at,
+        },
+        { today, author: change.author },
+      );
+      planWrites(batch, laterRecordVersionWrites(record.id, firstVersionOf(record), later));
+      break;
+    }
+    case 'correction': {
+      const correction = operation.record;
+      const [first, ...later] = recordVersionsOf(correction);
+      const record = planCorrection(
+        batch,
+        {
+          id: correction.id,
+          bodyId: correction.body_id,
+          iso3: correction.iso3,
+          action: correction.action,
+          role: correction.role,
+          source: first.source,
+          note: first.note,
+          recordedAt: correction.recorded_at,
+        },
+        { author: correction.author },
+      );
+      planWrites(batch, laterRecordVersionWrites(record.id, firstVersionOf(record), later));
+      break;
+    }
+    case 'revert': {
+      const revert = operation.record;
+      planRevert(batch, revert.target_id, {
+        id: revert.id,
+        source: revert.source,
+        note: revert.note,
+        author: revert.author,
+        recordedAt: revert.recorded_at,
+      });
+      break;
+    }
+    case 'annotation': {
+      const annotation = operation.record;
+      const [first, ...later] = annotationVersionsOf(annotation);
+      const added = planAnnotation(
+        batch,
+        {
+          id: annotation.id,
+          target: annotationTarget(annotation),
+          text: first.text,
+          createdAt: annotation.created_at,
+        },
+        { author: annotation.author },
+      );
+      const current: CurrentAnnotation = {
+        version: added.version,
+        text: added.text,
+        deleted_at: added.deletedAt,
+        updated_by: added.updatedBy,
+        updated_at: added.updatedAt,
+      };
+      planWrites(batch, laterAnnotationVersionWrites(added.id, current, later));
+      break;
+    }
+  }
+}
+
+/** The stored version of a record just planned: its first version. */
+function firstVersionOf(record: {
+  version: number;
+  source: string;
+  note: string;
+  author: string;
+  recordedAt: string;
+}): CurrentRecord {
+  return {
+    version: record.version,
+    source: record.source,
+    note: record.note,
+    author: record.author,
+    recorded_at: record.recordedAt,
+    edited_by: null,
+    edited_at: null,
+  };
+}
+
+/** The writes that add an import's new records, and the records rejected. */
+export interface NewRecordsPlan {
+  writes: PlannedWrite[];
+  /** Records that cannot be added, by id, with why. */
+  failures: Map<string, AtlasError>;
+}
+
+/**
+ * Checks the new records in order and plans their writes, without writing.
+ * A record that the rules reject is tried again after the others, in case
+ * it depends on a record recorded later, until a round adds nothing.
+ * Throws any error that is not an AtlasError. The plan holds only while
+ * the stored records stay as they are.
+ */
+export function planNewRecords(
   db: Database.Database,
   operations: Operation[],
   today: string,
-): Map<string, AtlasError> {
+): NewRecordsPlan {
+  const batch = new RecordBatch(db);
+  batch.readStoredIds();
   const failures = new Map<string, AtlasError>();
   let pending = operations;
 
@@ -309,7 +399,7 @@ export function insertNewRecords(
     const failed: Operation[] = [];
     for (const operation of pending) {
       try {
-        insertOperation(db, operation, today);
+        planOperation(batch, operation, today);
         failures.delete(operation.record.id);
       } catch (error) {
         if (!(error instanceof AtlasError)) throw error;
@@ -317,7 +407,9 @@ export function insertNewRecords(
         failed.push(operation);
       }
     }
-    if (failed.length === 0 || failed.length === pending.length) return failures;
+    if (failed.length === 0 || failed.length === pending.length) {
+      return { writes: batch.takeWrites(), failures };
+    }
     pending = failed;
   }
 }

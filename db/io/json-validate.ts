@@ -138,8 +138,20 @@ function readReferenceData(db: Database.Database): ReferenceData {
   };
 }
 
-/** Yields every record of the document with its path and type. */
-function* recordsOf(document: JsonDocument) {
+/** A record of the document, with its list and index there. */
+interface DocumentRecord {
+  key: 'changes' | 'corrections' | 'reverts' | 'annotations';
+  index: number;
+  type: 'change' | 'correction' | 'revert' | 'annotation';
+  record: JsonDocument[DocumentRecord['key']][number];
+}
+
+/**
+ * Yields every record of the document with its list, index and type.
+ * pathOf makes the path ("changes[3]") for a record with a problem only,
+ * not for each of the file's records.
+ */
+function* recordsOf(document: JsonDocument): Generator<DocumentRecord> {
   const lists = [
     ['changes', 'change', document.changes],
     ['corrections', 'correction', document.corrections],
@@ -147,23 +159,29 @@ function* recordsOf(document: JsonDocument) {
     ['annotations', 'annotation', document.annotations],
   ] as const;
   for (const [key, type, records] of lists) {
-    for (const [index, record] of records.entries()) {
-      yield { path: `${key}[${index}]`, type, record };
+    for (let index = 0; index < records.length; index++) {
+      yield { key, index, type, record: records[index] };
     }
   }
 }
 
+function pathOf(entry: DocumentRecord): string {
+  return `${entry.key}[${entry.index}]`;
+}
+
 function checkDuplicateIds(document: JsonDocument): ImportProblem[] {
   const problems: ImportProblem[] = [];
-  const firstPath = new Map<string, string>();
-  for (const { path, record } of recordsOf(document)) {
-    const earlier = firstPath.get(record.id);
+  const first = new Map<string, DocumentRecord>();
+  for (const entry of recordsOf(document)) {
+    const earlier = first.get(entry.record.id);
     if (earlier === undefined) {
-      firstPath.set(record.id, path);
+      first.set(entry.record.id, entry);
     } else {
       problems.push({
-        where: `${path}.id`,
-        message: `${record.id} is also the id of ${earlier}; every record needs its own id`,
+        where: `${pathOf(entry)}.id`,
+        message:
+          `${entry.record.id} is also the id of ${pathOf(earlier)}; every record ` +
+          'needs its own id',
       });
     }
   }
@@ -175,12 +193,13 @@ function checkBodiesAndCountries(
   reference: ReferenceData,
 ): ImportProblem[] {
   const problems: ImportProblem[] = [];
-  for (const { path, type, record } of recordsOf(document)) {
+  for (const entry of recordsOf(document)) {
+    const { type, record } = entry;
     if (type === 'revert') continue;
     const { body_id: bodyId, iso3 } = record as { body_id: string | null; iso3: string | null };
     if (bodyId !== null && !reference.bodies.has(bodyId)) {
       problems.push({
-        where: `${path}.body_id`,
+        where: `${pathOf(entry)}.body_id`,
         message:
           `no body has the id ${JSON.stringify(bodyId)}; use an id from the list ` +
           'of bodies, such as "au" or "ecowas"',
@@ -188,7 +207,7 @@ function checkBodiesAndCountries(
     }
     if (iso3 !== null && !reference.countries.has(iso3)) {
       problems.push({
-        where: `${path}.iso3`,
+        where: `${pathOf(entry)}.iso3`,
         message:
           `no country has the ISO 3166-1 alpha-3 code ${JSON.stringify(iso3)}; ` +
           'use a code such as "MLI" (Kosovo is "XKX")',

@@ -1,7 +1,8 @@
 /**
  * A minimal .xlsx reader built on yauzl and fast-xml-parser, so that tests
- * check exceljs's output with code that shares nothing with it. It reads
- * sheet names, cell text, the frozen pane and the autofilter range.
+ * check the workbook writer's output with code that shares nothing with
+ * it. It reads sheet names, cell text, the frozen pane and the autofilter
+ * range.
  */
 import { XMLParser } from 'fast-xml-parser';
 

@@ -1,0 +1,292 @@
+/**
+ * A batch of record writes checked against one view of the database. The
+ * write functions (planChange, planCorrection, planRevert, planAnnotation)
+ * check a record against the batch and plan its statements; `write` runs
+ * them. recordChange and the other single writes use a batch of one, and
+ * imports plan thousands of records in one batch.
+ */
+import type Database from 'better-sqlite3';
+
+import { checkIdUnused, idInUseError } from './fields.js';
+import {
+  type HistoryCheck,
+  type Pair,
+  type RoleUpdate,
+  baselineRole,
+  checkHistory,
+  findChange,
+  findPair,
+  recordsInForce,
+} from './pair.js';
+import { type PairState, initialState } from './rules.js';
+import { cachedStatement } from './statements.js';
+import type { ChangeRecord, Role } from './types.js';
+
+/** A pair's records in force, stored and planned, as the batch keeps them. */
+export interface PairHistory {
+  pair: Pair;
+  baselineRole: Role | null;
+  /** Records in force, ordered by effective day, then recording order. */
+  records: ChangeRecord[];
+  /**
+   * The state after the last record, or null until a replay in this batch
+   * has shown that the records follow the table of kinds. That replay also
+   * corrects any stale role_after, so a known state means none is stale.
+   */
+  final: PairState | null;
+}
+
+/** A statement of a plan, with its positional parameters. */
+export interface PlannedWrite {
+  sql: string;
+  parameters: unknown[];
+}
+
+const INSERT_CHANGE = `
+  INSERT INTO membership_changes
+    (id, body_id, iso3, kind, role_after, effective_date, effective_day,
+     announced_date, correction_action, source, note, author, recorded_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+const UPDATE_ROLE_AFTER = 'UPDATE membership_changes SET role_after = ? WHERE id = ?';
+
+/**
+ * Checks records and plans their writes against the stored records plus
+ * the writes planned so far, so that each record is checked as if the
+ * ones planned before it were stored. It reads a pair's stored records
+ * once, when a write first touches the pair, and keeps them in memory.
+ * Stored records must not change while a batch is in use: run it inside
+ * a transaction, or check before writing that the database is as it was.
+ */
+export class RecordBatch {
+  private readonly pairs = new Map<string, Pair>();
+  private readonly histories = new Map<string, PairHistory>();
+  /** Changes and corrections read or planned, by id, with planned reverts applied. */
+  private readonly records = new Map<string, ChangeRecord>();
+  /** Ids of planned changes, corrections and reverts. */
+  private readonly plannedIds = new Set<string>();
+  private readonly plannedReverts = new Set<string>();
+  private readonly plannedAnnotations = new Set<string>();
+  /** Ids of stored changes, corrections and reverts once read in bulk. */
+  private storedIds: Set<string> | null = null;
+  private storedAnnotationIds: Set<string> | null = null;
+  private writes: PlannedWrite[] = [];
+
+  constructor(readonly db: Database.Database) {}
+
+  /** Looks a body and a country up as findPair does, remembering pairs found. */
+  findPair(bodyId: unknown, iso3: unknown): Pair {
+    const key =
+      typeof bodyId === 'string' && typeof iso3 === 'string'
+        ? `${bodyId.trim()}/${iso3.trim().toUpperCase()}`
+        : null;
+    const known = key === null ? undefined : this.pairs.get(key);
+    if (known !== undefined) return known;
+
+    const pair = findPair(this.db, bodyId, iso3);
+    if (key !== null) this.pairs.set(key, pair);
+    return pair;
+  }
+
+  /** Returns the pair's history, reading its stored records on first use. */
+  history(pair: Pair): PairHistory {
+    const key = `${pair.bodyId}/${pair.iso3}`;
+    let history = this.histories.get(key);
+    if (history === undefined) {
+      const records = recordsInForce(this.db, pair).map((record) => this.remember(record));
+      const baseline = baselineRole(this.db, pair);
+      history = {
+        pair,
+        baselineRole: baseline,
+        records,
+        // A pair without records replays cleanly from its baseline role.
+        final: records.length === 0 ? initialState(baseline) : null,
+      };
+      this.histories.set(key, history);
+    }
+    return history;
+  }
+
+  /** Returns the change or correction with this id, planned or stored. */
+  findRecord(id: string): ChangeRecord | undefined {
+    const known = this.records.get(id);
+    if (known !== undefined) return known;
+
+    const stored = findChange(this.db, id);
+    return stored && this.remember(stored);
+  }
+
+  /** Tells whether `id` is a revert, planned or stored. */
+  isRevert(id: string): boolean {
+    if (this.plannedReverts.has(id)) return true;
+    const sql = 'SELECT 1 FROM membership_reverts WHERE id = ?';
+    return cachedStatement(this.db, sql).get(id) !== undefined;
+  }
+
+  /**
+   * Reads the ids of every stored record in two queries, so that the id
+   * checks of the records planned afterwards run no query each. Worth it
+   * for a batch of many records, not for one.
+   */
+  readStoredIds(): void {
+    const ids = (sql: string) =>
+      new Set(cachedStatement(this.db, sql, 'pluck').all() as string[]);
+    this.storedIds = ids(
+      'SELECT id FROM membership_changes UNION ALL SELECT id FROM membership_reverts',
+    );
+    this.storedAnnotationIds = ids('SELECT id FROM annotations');
+  }
+
+  /** Rejects an id that a change, correction or revert uses, planned or stored. */
+  checkIdUnused(id: string): void {
+    if (this.plannedIds.has(id)) throw idInUseError(id);
+    if (this.storedIds === null) checkIdUnused(this.db, id);
+    else if (this.storedIds.has(id)) throw idInUseError(id);
+  }
+
+  /** Tells whether an annotation, planned or stored, has this id. */
+  isAnnotation(id: string): boolean {
+    if (this.plannedAnnotations.has(id)) return true;
+    if (this.storedAnnotationIds !== null) return this.storedAnnotationIds.has(id);
+    const sql = 'SELECT 1 FROM annotations WHERE id = ?';
+    return cachedStatement(this.db, sql).get(id) !== undefined;
+  }
+
+  /**
+   * Checks `candidate` as the new last record of the pair, then adds it to
+   * the history and returns the records whose role_after changes. When the
+   * history is known to replay cleanly, only the candidate is replayed.
+   */
+  appendToHistory(
+    history: PairHistory,
+    candidate: ChangeRecord,
+    check: Omit<HistoryCheck, 'pair' | 'baselineRole' | 'candidate'>,
+  ): RoleUpdate[] {
+    if (history.final === null) {
+      return this.replaceHistory(history, [...history.records, candidate], {
+        ...check,
+        candidate,
+      });
+    }
+
+    const { updates, final } = checkHistory({
+      pair: history.pair,
+      baselineRole: history.baselineRole,
+      candidate,
+      rejectCandidate: check.rejectCandidate,
+      action: check.action,
+      field: check.field,
+      records: [candidate],
+      start: history.final,
+    });
+    history.records.push(candidate);
+    return this.settle(history, final, updates);
+  }
+
+  /**
+   * Checks `records` as the pair's new history (with checkHistory), then
+   * makes them its history and returns the records whose role_after
+   * changes. Throws, changing nothing, when a record breaks the rules.
+   */
+  replaceHistory(
+    history: PairHistory,
+    records: ChangeRecord[],
+    check: Omit<HistoryCheck, 'pair' | 'baselineRole'>,
+  ): RoleUpdate[] {
+    const { updates, final } = checkHistory({
+      ...check,
+      pair: history.pair,
+      baselineRole: history.baselineRole,
+      records,
+    });
+    history.records = records;
+    return this.settle(history, final, updates);
+  }
+
+  /** Plans the insert of a change or correction that passed its checks. */
+  planRecord(record: ChangeRecord): void {
+    this.plan(INSERT_CHANGE, [
+      record.id,
+      record.bodyId,
+      record.iso3,
+      record.kind,
+      record.roleAfter,
+      record.effectiveDate,
+      record.effectiveDay,
+      record.announcedDate,
+      record.correctionAction,
+      record.source,
+      record.note,
+      record.author,
+      record.recordedAt,
+    ]);
+    this.plannedIds.add(record.id);
+    this.remember(record);
+  }
+
+  /** Plans the role_after updates that a history check returned. */
+  planRoleUpdates(updates: readonly RoleUpdate[]): void {
+    for (const { id, roleAfter } of updates) this.plan(UPDATE_ROLE_AFTER, [roleAfter, id]);
+  }
+
+  /** Marks a record reverted in the batch's records, after planning the revert. */
+  markReverted(target: ChangeRecord, revertId: string): void {
+    target.revertedBy = revertId;
+    this.plannedIds.add(revertId);
+    this.plannedReverts.add(revertId);
+  }
+
+  /** Notes a planned annotation's id, so that later checks see it. */
+  markAnnotation(id: string): void {
+    this.plannedAnnotations.add(id);
+  }
+
+  /** Adds a statement to the plan; `write` runs the plan in order. */
+  plan(sql: string, parameters: unknown[]): void {
+    this.writes.push({ sql, parameters });
+  }
+
+  /** Returns the planned writes and starts an empty plan. */
+  takeWrites(): PlannedWrite[] {
+    const writes = this.writes;
+    this.writes = [];
+    return writes;
+  }
+
+  /** Runs the planned writes in order, in the caller's transaction. */
+  write(): void {
+    writePlanned(this.db, this.takeWrites());
+  }
+
+  private remember(record: ChangeRecord): ChangeRecord {
+    const known = this.records.get(record.id);
+    if (known !== undefined) return known;
+    this.records.set(record.id, record);
+    return record;
+  }
+
+  /** Applies role updates to the records in memory and records the state. */
+  private settle(
+    history: PairHistory,
+    final: PairState,
+    updates: RoleUpdate[],
+  ): RoleUpdate[] {
+    if (updates.length > 0) {
+      const roles = new Map(updates.map((update) => [update.id, update.roleAfter]));
+      for (const record of history.records) {
+        if (roles.has(record.id)) record.roleAfter = roles.get(record.id)!;
+      }
+    }
+    history.final = final;
+    return updates;
+  }
+}
+
+/**
+ * Runs writes that a RecordBatch planned, in order, in the caller's
+ * transaction. The plan is valid only while the stored records are those
+ * it was checked against.
+ */
+export function writePlanned(db: Database.Database, writes: readonly PlannedWrite[]): void {
+  for (const { sql, parameters } of writes) cachedStatement(db, sql).run(...parameters);
+}
