@@ -44,6 +44,8 @@ import {
   type BaselinePairs,
   type SeedSummary,
 } from './seed.js';
+import { runImportBench } from './import-bench.js';
+import { runLargeLogBench } from './large-log-bench.js';
 import { startStaticServer } from './static-server.js';
 import { formatMs } from './table.js';
 
@@ -322,6 +324,11 @@ async function main(): Promise<number> {
 
     // The app's map is missing while the renderer does not set mapReady, but
     // the bare page failing means the harness itself is broken.
+    progress('timing the as-of map summary on a large change log');
+    runLargeLogBench({ calls: quick ? 50 : 200 });
+    progress('timing the Excel export and the JSON import of a large change log');
+    await runImportBench({ changes: quick ? 10_000 : 100_000 });
+
     const bare = map.timings.find((timing) => timing.label === BARE_LABEL);
     return bare?.measured ? 0 : 1;
   } finally {
