@@ -3,10 +3,10 @@ import type Database from 'better-sqlite3';
 import type { BodyKind, Membership, Role, Scope } from '../../main/contract/types.js';
 
 /**
- * SQL for every pair (body, country) with a role on the day @asOf, narrowed
- * to the body @bodyId and the country @iso3 where they are not NULL: the
- * baseline row unless a record in force replaces it, plus pairs that only
- * records created. A record is in force when it is not reverted and its
+ * SQL for every pair (body, country) with a role on the day @asOf. @bodyId
+ * and @iso3 narrow it to one body or one country unless they are NULL. A
+ * pair's row is its baseline row unless a record in force replaces it, and
+ * pairs that only records created are included. A record is in force when it is not reverted and its
  * effective day is on or before @asOf; the last one by (effective_day, seq)
  * decides. Columns: body_id, iso3, role, since, source, source_quote,
  * listed_as_of, note. Bind the parameters with pairsParameters().
@@ -43,7 +43,7 @@ export const PAIRS_AS_OF = `
     WHERE c.role_after IS NOT NULL
   )`;
 
-/** The named parameters PAIRS_AS_OF needs; null leaves a filter off. */
+/** Builds the named parameters of PAIRS_AS_OF; null leaves a filter off. */
 export function pairsParameters(
   asOf: string,
   where: { bodyId?: string | null; iso3?: string | null } = {},
