@@ -12,6 +12,11 @@ import type {
   JsonDocument,
   JsonRevert,
 } from './json-format.js';
+import type {
+  StoredAnnotationRow,
+  StoredChangeRow,
+  StoredRevertRow,
+} from './stored-rows.js';
 
 export type ImportRecordType = 'change' | 'correction' | 'revert' | 'annotation';
 
@@ -60,54 +65,12 @@ export interface VersionEntry {
   recordedAt: string;
 }
 
-interface StoredRecord {
-  id: string;
-  kind: string;
-  body_id: string;
-  iso3: string;
-  role_after: string | null;
-  effective_date: string | null;
-  announced_date: string | null;
-  correction_action: string | null;
-  source: string;
-  note: string;
-  author: string;
-  recorded_at: string;
-  version: number;
-  edited_by: string | null;
-  edited_at: string | null;
-  reverted_by: string | null;
-}
-
-interface StoredRevert {
-  id: string;
-  target_id: string;
-  source: string;
-  note: string;
-  author: string;
-  recorded_at: string;
-}
-
-interface StoredAnnotation {
-  id: string;
-  target: string;
-  body_id: string | null;
-  iso3: string | null;
-  text: string;
-  author: string;
-  created_at: string;
-  updated_by: string;
-  updated_at: string;
-  version: number;
-  deleted_at: string | null;
-}
-
 /** The stored records that an import file's ids refer to, and names for messages. */
 export interface StoredState {
-  records: Map<string, StoredRecord>;
+  records: Map<string, StoredChangeRow>;
   recordVersions: Map<string, VersionEntry[]>;
-  reverts: Map<string, StoredRevert>;
-  annotations: Map<string, StoredAnnotation>;
+  reverts: Map<string, StoredRevertRow>;
+  annotations: Map<string, StoredAnnotationRow>;
   annotationVersions: Map<string, VersionEntry[]>;
   bodyNames: Map<string, string>;
   countryNames: Map<string, string>;
@@ -167,14 +130,14 @@ export function readStoredState(db: Database.Database): StoredState {
   })[];
 
   return {
-    records: byId(db.prepare('SELECT * FROM membership_changes').all() as StoredRecord[]),
+    records: byId(db.prepare('SELECT * FROM membership_changes').all() as StoredChangeRow[]),
     recordVersions: groupVersions(
       recordVersionRows,
       (row) => row.change_id,
       (row) => recordContent(row.source, row.note),
     ),
-    reverts: byId(db.prepare('SELECT * FROM membership_reverts').all() as StoredRevert[]),
-    annotations: byId(db.prepare('SELECT * FROM annotations').all() as StoredAnnotation[]),
+    reverts: byId(db.prepare('SELECT * FROM membership_reverts').all() as StoredRevertRow[]),
+    annotations: byId(db.prepare('SELECT * FROM annotations').all() as StoredAnnotationRow[]),
     annotationVersions: groupVersions(
       annotationVersionRows,
       (row) => row.annotation_id,
@@ -220,7 +183,7 @@ export function fileAnnotationVersions(annotation: JsonAnnotation): VersionEntry
   ];
 }
 
-function storedRecordVersions(state: StoredState, record: StoredRecord): VersionEntry[] {
+function storedRecordVersions(state: StoredState, record: StoredChangeRow): VersionEntry[] {
   return [
     ...(state.recordVersions.get(record.id) ?? []),
     {
@@ -234,7 +197,7 @@ function storedRecordVersions(state: StoredState, record: StoredRecord): Version
 
 function storedAnnotationVersions(
   state: StoredState,
-  annotation: StoredAnnotation,
+  annotation: StoredAnnotationRow,
 ): VersionEntry[] {
   return [
     ...(state.annotationVersions.get(annotation.id) ?? []),
@@ -364,7 +327,7 @@ function describeCorrection(
   return `correction (${action}${role === null ? '' : ` ${role}`}): ${pair} in the 2020 list`;
 }
 
-function describeStored(state: StoredState, record: StoredRecord): string {
+function describeStored(state: StoredState, record: StoredChangeRow): string {
   return record.kind === 'correction'
     ? describeCorrection(state, record, record.correction_action, record.role_after)
     : describeChange(state, record, record.role_after);
@@ -409,7 +372,7 @@ function idTaken(owner: string): Comparison {
 
 const NEW: Comparison = { classification: 'new', reason: null, acceptable: false };
 
-function sameChange(stored: StoredRecord, change: JsonChange): boolean {
+function sameChange(stored: StoredChangeRow, change: JsonChange): boolean {
   return (
     stored.kind === change.kind &&
     stored.body_id === change.body_id &&
@@ -420,7 +383,7 @@ function sameChange(stored: StoredRecord, change: JsonChange): boolean {
   );
 }
 
-function sameCorrection(stored: StoredRecord, correction: JsonCorrection): boolean {
+function sameCorrection(stored: StoredChangeRow, correction: JsonCorrection): boolean {
   return (
     stored.kind === 'correction' &&
     stored.correction_action === correction.action &&

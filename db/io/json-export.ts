@@ -19,41 +19,9 @@ import {
   type JsonRecordVersion,
   type JsonRevert,
 } from './json-format.js';
+import type { StoredAnnotationRow, StoredChangeRow } from './stored-rows.js';
 
 const log = createLogger('db/io/json-export');
-
-interface ChangeRow {
-  id: string;
-  kind: string;
-  body_id: string;
-  iso3: string;
-  role_after: string | null;
-  effective_date: string | null;
-  announced_date: string | null;
-  correction_action: string | null;
-  source: string;
-  note: string;
-  author: string;
-  recorded_at: string;
-  version: number;
-  edited_by: string | null;
-  edited_at: string | null;
-  reverted_by: string | null;
-}
-
-interface AnnotationRow {
-  id: string;
-  target: JsonAnnotation['target'];
-  body_id: string | null;
-  iso3: string | null;
-  text: string;
-  author: string;
-  created_at: string;
-  updated_by: string;
-  updated_at: string;
-  version: number;
-  deleted_at: string | null;
-}
 
 /** Groups rows by a key, keeping their order. */
 function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
@@ -106,7 +74,7 @@ function readChangeVersions(db: Database.Database): Map<string, JsonRecordVersio
 }
 
 /** Fields that changes and corrections share. */
-function provenance(row: ChangeRow, versions: Map<string, JsonRecordVersion[]>) {
+function provenance(row: StoredChangeRow, versions: Map<string, JsonRecordVersion[]>) {
   return {
     id: row.id,
     body_id: row.body_id,
@@ -126,7 +94,7 @@ function provenance(row: ChangeRow, versions: Map<string, JsonRecordVersion[]>) 
 function readRecords(db: Database.Database) {
   const rows = db
     .prepare('SELECT * FROM membership_changes ORDER BY seq')
-    .all() as ChangeRow[];
+    .all() as StoredChangeRow[];
   const versions = readChangeVersions(db);
   const changes: JsonChange[] = [];
   const corrections: JsonCorrection[] = [];
@@ -163,7 +131,7 @@ function readReverts(db: Database.Database): JsonRevert[] {
 }
 
 function readAnnotations(db: Database.Database): JsonAnnotation[] {
-  const rows = db.prepare('SELECT * FROM annotations ORDER BY seq').all() as AnnotationRow[];
+  const rows = db.prepare('SELECT * FROM annotations ORDER BY seq').all() as StoredAnnotationRow[];
   const versionRows = db
     .prepare(
       `SELECT annotation_id, version, text, deleted_at, author, recorded_at
