@@ -110,8 +110,14 @@ function createFromBaseline(path: string, options: OpenOptions): Database.Databa
   const started = Date.now();
   const db = new Database(path, { nativeBinding: options.nativeBinding });
   configure(db);
-  migrate(db, readMigrations());
+
+  // The baseline loads into the schema of migration 1, and every later
+  // migration then runs over it, so that data fixes in migrations reach
+  // new databases and old ones alike.
+  const migrations = readMigrations();
+  migrate(db, migrations, 1);
   loadBaseline(db);
+  migrate(db, migrations);
   log.info(`${path}: created from the 2020 baseline in ${Date.now() - started} ms`);
   return db;
 }

@@ -81,4 +81,14 @@ describe('baseline load', () => {
     expect(ivoryCoast.name_fr).toBe("Côte d'Ivoire");
     expect(ivoryCoast.name_es).toBe('Costa de Marfil');
   });
+
+  it('writes English names as the United Nations does', () => {
+    const nameOf = (iso3: string) =>
+      db.prepare('SELECT name_en FROM countries WHERE iso3 = ?').pluck().get(iso3);
+
+    expect(nameOf('CIV')).toBe("Côte d'Ivoire");
+    expect(nameOf('CPV')).toBe('Cabo Verde');
+    expect(nameOf('VAT')).toBe('Holy See');
+    expect(nameOf('COD')).toBe('Democratic Republic of the Congo');
+  });
 });

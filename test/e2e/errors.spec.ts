@@ -46,4 +46,15 @@ test.describe('error banner', () => {
     await expect(page.locator('.legend time')).toHaveText(baseline.asOf);
     await expect(page.getByRole('alert')).toHaveCount(0);
   });
+
+  test('a valid date clears the date error', async ({ page }) => {
+    await openApp(page, atlas);
+    await page.locator('input[name="as-of"]').fill('2019-06-30');
+    await expect(page.getByRole('alert')).toBeVisible();
+
+    await page.locator('input[name="as-of"]').fill('2021-07-01');
+
+    await expect(page.locator('.legend time')).toHaveText('2021-07-01');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
 });

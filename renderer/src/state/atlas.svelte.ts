@@ -62,6 +62,16 @@ const DEFAULT_COUNT: CountSwitches = { includeRoles: [], excludeGlobal: false };
  * the controls fall back to the accepted values and the error goes to the
  * banner. Panels read `applied`, so they never query with a rejected date.
  */
+/** Beginnings of the actions that request a map summary, as errors name them. */
+const MAP_ACTIONS = [
+  'Loading the map',
+  'Redrawing the map',
+  'Showing the map as of',
+  'Changing the count switches',
+  'Highlighting a',
+  'Clearing the highlight',
+];
+
 export class AtlasState {
   info = $state.raw<AppInfo | null>(null);
   countries = $state.raw<CountryRef[]>([]);
@@ -240,6 +250,8 @@ export class AtlasState {
       });
       if (request !== this.#summaryRequest) return;
 
+      // The map now shows a valid state, so earlier map failures are resolved.
+      for (const prefix of MAP_ACTIONS) this.errors.clear(prefix);
       this.summary = summary;
       this.#accepted = requested;
       this.#apply(summary.asOf, requested.count);

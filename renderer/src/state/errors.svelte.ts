@@ -38,6 +38,12 @@ export class ErrorState {
     this.errors = [...this.errors, entry].slice(-MAX_SHOWN);
   }
 
+  /** Removes the errors of actions starting with `prefix`, once they succeed again. */
+  clear(prefix: string): void {
+    const left = this.errors.filter((error) => !error.action.startsWith(prefix));
+    if (left.length !== this.errors.length) this.errors = left;
+  }
+
   dismiss(id: number): void {
     this.errors = this.errors.filter((error) => error.id !== id);
   }
