@@ -16,7 +16,7 @@ export const PAIRS_AS_OF = `
     SELECT body_id, iso3 FROM baseline_memberships
     WHERE (@bodyId IS NULL OR body_id = @bodyId) AND (@iso3 IS NULL OR iso3 = @iso3)
     UNION
-    SELECT body_id, iso3 FROM changed_pairs
+    SELECT DISTINCT body_id, iso3 FROM membership_changes
     WHERE (@bodyId IS NULL OR body_id = @bodyId) AND (@iso3 IS NULL OR iso3 = @iso3)
   ),
   latest AS (
