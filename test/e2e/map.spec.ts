@@ -26,6 +26,18 @@ test.describe('map', () => {
     await expect(page.locator('path.country-TUV.country-marker')).toHaveCount(1);
   });
 
+  test('draws French Guiana apart from France', async ({ page }) => {
+    await openApp(page, atlas);
+    const guiana = page.locator('path.country-GUF:not(.country-marker)');
+    const france = page.locator('path.country-FRA:not(.country-marker)');
+
+    await expect(guiana).not.toHaveCount(0);
+    await expect(france).toHaveCount(1);
+    expect(await guiana.first().getAttribute('fill')).not.toBe(
+      await france.getAttribute('fill'),
+    );
+  });
+
   test('shows the disclaimer and the as-of date', async ({ page }) => {
     const summary = await atlas.query('mapSummary', {});
 

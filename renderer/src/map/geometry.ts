@@ -207,11 +207,90 @@ function centerOf(box: BoundingBox): number {
   return (box.west + box.east) / 2;
 }
 
+/**
+ * A polygon of a country's shape at least this far, in degrees, from the
+ * shape's largest polygon is a detached part, such as an overseas region.
+ */
+const DETACHED_DEGREES = 10;
+
+/** A detached part within this many degrees of a country's point belongs to it. */
+const OWNER_DEGREES = 4;
+
+function boxOfRing(ring: Position[]): BoundingBox {
+  const box = { west: Infinity, east: -Infinity, south: Infinity, north: -Infinity };
+  for (const [longitude, latitude] of ring) {
+    box.west = Math.min(box.west, longitude);
+    box.east = Math.max(box.east, longitude);
+    box.south = Math.min(box.south, latitude);
+    box.north = Math.max(box.north, latitude);
+  }
+  return box;
+}
+
+function middleOf(box: BoundingBox): [number, number] {
+  return [(box.west + box.east) / 2, (box.south + box.north) / 2];
+}
+
+/**
+ * Splits the detached parts of a shape that lie at the point of a country
+ * without a shape of its own into shapes of their own. Natural Earth's
+ * 1:50m France, for one, contains French Guiana, which would otherwise be
+ * coloured with France's data.
+ */
+function splitDetachedParts(shape: WorldShape, unshaped: CountryRef[]): WorldShape[] {
+  if (shape.geometry.type !== 'MultiPolygon') return [shape];
+
+  const polygons = shape.geometry.coordinates;
+  const boxes = polygons.map((polygon) => boxOfRing(polygon[0]));
+  let largest = 0;
+  boxes.forEach((box, index) => {
+    if (areaOf(box) > areaOf(boxes[largest])) largest = index;
+  });
+  const [homeLongitude, homeLatitude] = middleOf(boxes[largest]);
+
+  const kept: Position[][][] = [];
+  const parts: WorldShape[] = [];
+  polygons.forEach((polygon, index) => {
+    const [longitude, latitude] = middleOf(boxes[index]);
+    const far =
+      Math.hypot(longitude - homeLongitude, latitude - homeLatitude) > DETACHED_DEGREES;
+    const owner = far
+      ? unshaped.find(
+          (country) =>
+            Math.hypot(country.lng - longitude, country.lat - latitude) <= OWNER_DEGREES,
+        )
+      : undefined;
+    if (!owner) {
+      kept.push(polygon);
+      return;
+    }
+    parts.push({
+      id: owner.numeric ?? undefined,
+      name: owner.name,
+      geometry: { type: 'Polygon', coordinates: polygon },
+      span: sideOf(boxes[index]),
+    });
+  });
+
+  if (parts.length === 0) return [shape];
+  const rest: WorldShape = {
+    ...shape,
+    geometry: { type: 'MultiPolygon', coordinates: kept },
+  };
+  return [rest, ...parts];
+}
+
 /** Matches shapes to countries by ISO numeric code, or by name for Kosovo. */
 export function matchShapes(
-  shapes: WorldShape[],
+  worldShapes: WorldShape[],
   countries: CountryRef[],
 ): MatchedShapes {
+  const shaped = new Set(worldShapes.map((shape) => shape.id));
+  const unshaped = countries.filter(
+    (country) => country.numeric !== null && !shaped.has(country.numeric),
+  );
+  const shapes = worldShapes.flatMap((shape) => splitDetachedParts(shape, unshaped));
+
   const byNumeric = new Map<string, CountryRef>();
   const byIso3 = new Map<string, CountryRef>();
   for (const country of countries) {
