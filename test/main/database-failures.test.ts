@@ -116,6 +116,9 @@ describe('runQuery on SQLite failures', () => {
     const path = createBaselineDatabase(tempDatabasePath('atlas-full-'));
     const before = readSnapshot(path);
     const db = track(openAtlasDatabase(path));
+    // Migrations that drop tables leave free pages; without them, a write
+    // must grow the file.
+    db.exec('VACUUM');
     expect(db.pragma('freelist_count', { simple: true })).toBe(0);
     // SQLite returns SQLITE_FULL when a write needs more pages than this.
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
@@ -135,6 +138,7 @@ describe('runQuery on SQLite failures', () => {
   it('saves on retry after disk_full', () => {
     const path = createBaselineDatabase(tempDatabasePath('atlas-full-'));
     const db = track(openAtlasDatabase(path));
+    db.exec('VACUUM');
     const pageCount = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pageCount}`);
     expect(errorOf(recordLeft(contextFor(db, path))).code).toBe('disk_full');
