@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Finds the project's `db/` folder, which holds the migrations and the
+ * Finds the project's `db/` folder, which contains the migrations and the
  * baseline CSVs. Compiled code runs from dist/node/db and sources from db/,
  * so walk up from this file until a folder with db/migrations appears.
  */

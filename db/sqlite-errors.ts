@@ -67,7 +67,7 @@ function userMessage(code: ErrorCode, database: string): string {
 
 /**
  * Turns an error that SQLite raised into the error value the caller
- * receives: a code from the contract and a message that tells the user
+ * receives: a code from the contract and a message that gives the user
  * what to do next.
  * The message ends with SQLite's own code and message for bug reports.
  */

@@ -6,9 +6,9 @@ import type { BodyKind, Membership, Role, Scope } from '../../main/contract/type
  * SQL for every pair (body, country) with a role on the day @asOf. @bodyId
  * and @iso3 narrow it to one body or one country unless they are NULL. A
  * pair's row is its baseline row unless a record in force replaces it, and
- * pairs that only records created are included. A record is in force when it is not reverted and its
- * effective day is on or before @asOf; the last one by (effective_day, seq)
- * decides. Columns: body_id, iso3, role, since, source, source_quote,
+ * pairs that only records created are included. A record is in force when
+ * it is not reverted and its effective day is on or before @asOf. The last
+ * record in force by (effective_day, seq) decides. Columns: body_id, iso3, role, since, source, source_quote,
  * listed_as_of, note. Bind the parameters with pairsParameters().
  */
 export const PAIRS_AS_OF = `
@@ -110,7 +110,7 @@ export function membershipsAsOf(
   return rows.map(toMembership);
 }
 
-/** The roles that count towards "ISCMs of a country". */
+/** Lists the roles that count towards "ISCMs of a country". */
 export function countedRoles(includeRoles: readonly Role[]): Role[] {
   return ['member', ...includeRoles.filter((role) => role !== 'member')];
 }

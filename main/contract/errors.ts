@@ -41,7 +41,7 @@ export const ERROR_CODES = [
   'file_error',
   /** The query needs the desktop app, such as saving through its save dialog. */
   'unsupported',
-  /** A bug: anything not foreseen. The message asks the user to report it. */
+  /** A bug: anything not foreseen. The message requests a report from the user. */
   'internal',
 ] as const;
 

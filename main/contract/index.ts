@@ -209,7 +209,7 @@ export type AtlasApi = {
 /** The name of the one IPC channel that carries every query. */
 export const IPC_CHANNEL = 'atlas:query';
 
-/** The property of `window` that holds the AtlasApi in the renderer. */
+/** The property of `window` that contains the AtlasApi in the renderer. */
 export const WINDOW_API_KEY = 'atlas';
 
 /** The message sent over IPC or HTTP for one query. */

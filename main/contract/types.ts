@@ -10,7 +10,7 @@ export type BodyKind = 'iscm' | 'igo';
 export type Scope = 'regional' | 'interregional' | 'global';
 export type Confidence = 'high' | 'medium' | 'low';
 
-/** Which of IOM's two 2020 theme tables lists a body-theme pair. */
+/** The IOM 2020 theme tables that list a body-theme pair: both or only one. */
 export type ThemeListing = 'both' | 'area_only' | 'iscm_only';
 
 export interface CountOptions {

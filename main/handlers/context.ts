@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 
-
-/** What every handler receives besides its input. */
+/** The database and clock every handler receives besides its input. */
 export interface HandlerContext {
   db: Database.Database;
   databasePath: string;

@@ -42,7 +42,7 @@ type RecordHandlers = Pick<
   | 'setAuthorName'
 >;
 
-/** The operating-system user name, used as author until one is set. */
+/** Returns the operating-system user name, the author until one is set. */
 export function operatingSystemUser(): string {
   try {
     return userInfo().username || 'unknown';

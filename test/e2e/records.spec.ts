@@ -173,6 +173,7 @@ test.describe('refusals', () => {
     await expect(dialog.locator('[data-field="kind"] select')).toHaveAttribute('aria-invalid', 'true');
     await expect(dialog.locator('[data-field="source"] input')).toHaveValue('AU communiqué 1234');
     expect((await atlas.query('history', {})).total).toBe(before.total);
+    await page.screenshot({ path: 'test-results/refusal.png' });
   });
 
   test('a date before 2021 points to a correction', async ({ page }) => {

@@ -27,7 +27,7 @@ export function bodiesById(): Map<string, { kind: string; scope: string; shortNa
   );
 }
 
-/** The baseline ISCM count of each country under the given switches. */
+/** Counts each country's baseline ISCMs under the given switches. */
 export function baselineIscmCounts(
   roles: string[] = ['member'],
   excludeGlobal = false,

@@ -61,7 +61,7 @@ function createHttpApi(token: string): AtlasApi {
         ok: false,
         error: {
           code: 'internal',
-          message: `The preview server answered ${response.status} ${response.statusText}.`,
+          message: `The preview server returned HTTP ${response.status} ${response.statusText}; restart the preview and reload the page.`,
         },
       };
     }
