@@ -13,6 +13,29 @@ export interface Migration {
 
 const FILE_PATTERN = /^(\d{4})-[a-z0-9-]+\.sql$/;
 
+/**
+ * The first line of a migration that builds a table anew, copies its rows
+ * and drops the old one. Dropping a table that other tables reference
+ * needs foreign keys off, so migrate() turns them off for the run and
+ * checks every reference before committing.
+ */
+const REBUILDS_TABLES = '-- rebuilds tables';
+
+function rebuildsTables(migration: Migration): boolean {
+  return migration.sql.startsWith(REBUILDS_TABLES);
+}
+
+/** Throws when a row references a row that does not exist. */
+function checkForeignKeys(db: Database.Database, migration: string): void {
+  const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+  if (broken.length === 0) return;
+  const { table, parent } = broken[0];
+  throw new Error(
+    `Migration ${migration} left ${broken.length} rows whose references are ` +
+      `broken, the first in ${table} (referencing ${parent}); nothing was changed.`,
+  );
+}
+
 /** Reads the numbered migrations (NNNN-name.sql) in version order. */
 export function readMigrations(folder = MIGRATIONS_FOLDER): Migration[] {
   const migrations = readdirSync(folder)
@@ -37,8 +60,9 @@ export function readMigrations(folder = MIGRATIONS_FOLDER): Migration[] {
 
 /**
  * Applies every migration above the database's PRAGMA user_version, up to
- * `target`, in one transaction: either all apply or none do.
- * Returns the versions applied.
+ * `target`, in one transaction: either all apply or none do. When one of
+ * them rebuilds tables, foreign keys are off during the run and checked
+ * before the commit. Returns the versions applied.
  */
 export function migrate(
   db: Database.Database,
@@ -58,9 +82,18 @@ export function migrate(
   );
   if (pending.length === 0) return [];
 
-  db.transaction(() => {
-    for (const migration of pending) db.exec(migration.sql);
-    db.pragma(`user_version = ${pending[pending.length - 1].version}`);
-  })();
+  const rebuilding = pending.filter(rebuildsTables);
+  // PRAGMA foreign_keys is a no-op inside a transaction, so it is set here.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  if (rebuilding.length > 0) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const migration of pending) db.exec(migration.sql);
+      if (rebuilding.length > 0) checkForeignKeys(db, rebuilding[0].name);
+      db.pragma(`user_version = ${pending[pending.length - 1].version}`);
+    })();
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys}`);
+  }
   return pending.map((migration) => migration.version);
 }
