@@ -25,14 +25,15 @@ function rebuildsTables(migration: Migration): boolean {
   return migration.sql.startsWith(REBUILDS_TABLES);
 }
 
-/** Throws when a row references a row that does not exist. */
+/** Throws when any row references a row that does not exist. */
 function checkForeignKeys(db: Database.Database, migration: string): void {
   const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
   if (broken.length === 0) return;
   const { table, parent } = broken[0];
   throw new Error(
-    `Migration ${migration} left ${broken.length} rows whose references are ` +
-      `broken, the first in ${table} (referencing ${parent}); nothing was changed.`,
+    `Migration ${migration} failed: ${broken.length} rows reference missing rows, ` +
+      `the first in ${table} (referencing ${parent}). Nothing was changed. ` +
+      'Restore a backup, or report the problem with the database file.',
   );
 }
 

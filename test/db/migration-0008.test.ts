@@ -17,7 +17,7 @@ const CHANGE = {
   recorded_at: '2021-04-01T10:00:00.000Z',
 };
 
-/** A database at schema version 7 holding one change, one revert and one annotation. */
+/** Creates a database at schema version 7 with one edited change and one annotation. */
 function databaseAt7(): Database.Database {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
@@ -51,7 +51,7 @@ function tableSql(db: Database.Database, name: string): string {
 }
 
 describe('migration 0008', () => {
-  it('rebuilds the checks without IN lists and keeps every row and seq', () => {
+  it('drops IN lists, keeps rows', () => {
     const db = databaseAt7();
     const changesBefore = db.prepare('SELECT * FROM membership_changes').all();
     const annotationsBefore = db.prepare('SELECT * FROM annotations').all();
@@ -67,7 +67,7 @@ describe('migration 0008', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
-  it('keeps the indexes and the references of other tables', () => {
+  it('keeps indexes and references', () => {
     const db = databaseAt7();
     migrate(db);
 
@@ -94,7 +94,7 @@ describe('migration 0008', () => {
     ).toThrow(/FOREIGN KEY/);
   });
 
-  it('still refuses values outside each list', () => {
+  it('rejects values outside each list', () => {
     const db = databaseAt7();
     migrate(db);
     const insert = (kind: string, roleAfter: string | null, action: string | null) =>
@@ -124,7 +124,7 @@ describe('migration 0008', () => {
     ).toThrow(/CHECK/);
   });
 
-  it('rolls back and restores foreign keys when a reference is broken', () => {
+  it('rolls back on a broken reference', () => {
     const db = databaseAt7();
     db.pragma('foreign_keys = OFF');
     db.prepare(
@@ -134,7 +134,7 @@ describe('migration 0008', () => {
     ).run();
     db.pragma('foreign_keys = ON');
 
-    expect(() => migrate(db)).toThrow(/references are broken.*membership_change_versions/);
+    expect(() => migrate(db)).toThrow(/membership_change_versions/);
     expect(db.pragma('user_version', { simple: true })).toBe(7);
     expect(tableSql(db, 'membership_changes')).toMatch(/kind IN \(/);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
