@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type Database from 'better-sqlite3';
 
+import { normalizeUtcTimestamp } from '../../main/contract/dates.js';
 import { AtlasError } from '../errors.js';
 import { cachedStatement } from './statements.js';
 
@@ -10,8 +11,8 @@ export const MAX_SOURCE_LENGTH = 2000;
 export const MAX_NOTE_LENGTH = 4000;
 export const MAX_AUTHOR_LENGTH = 200;
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const UTC_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+/** A UUID in any letter case. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Trims a required text field; rejects it when empty or too long. */
 export function requiredText(
@@ -113,12 +114,8 @@ export function checkRecordedAt(
     return (now ?? new Date()).toISOString();
   }
 
-  const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (
-    typeof value !== 'string' ||
-    !UTC_TIMESTAMP_PATTERN.test(value) ||
-    Number.isNaN(time)
-  ) {
+  const time = typeof value === 'string' ? normalizeUtcTimestamp(value) : null;
+  if (time === null) {
     throw new AtlasError(
       'invalid_input',
       `The recording time ${JSON.stringify(value)} is not a UTC timestamp; ` +
@@ -126,7 +123,7 @@ export function checkRecordedAt(
       field,
     );
   }
-  return new Date(time).toISOString();
+  return time;
 }
 
 /** Returns the error for an id that a change, correction or revert already uses. */

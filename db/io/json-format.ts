@@ -10,6 +10,7 @@ import {
   BASELINE_DATE,
   isCalendarDay,
   isCalendarMonth,
+  normalizeUtcTimestamp,
 } from '../../main/contract/dates.js';
 import { MAX_ANNOTATION_LENGTH } from '../domain/annotations.js';
 import { FIRST_CHANGE_DAY, effectiveDayOf } from '../domain/dates.js';
@@ -17,6 +18,7 @@ import {
   MAX_AUTHOR_LENGTH,
   MAX_NOTE_LENGTH,
   MAX_SOURCE_LENGTH,
+  UUID_PATTERN,
 } from '../domain/fields.js';
 import { ROLE_CHANGED_TARGETS } from '../domain/rules.js';
 import { CHANGE_KINDS, CORRECTION_ACTIONS } from '../domain/types.js';
@@ -24,16 +26,13 @@ import { CHANGE_KINDS, CORRECTION_ACTIONS } from '../domain/types.js';
 export const SCHEMA_VERSION = 1 as const;
 export const APP_NAME = 'ISCM Atlas';
 
-const ROLES = ['member', 'observer', 'associate', 'participant', 'suspended'] as const;
+export const ROLES = ['member', 'observer', 'associate', 'participant', 'suspended'] as const;
 
 /** The kind aliases a file may write for role_changed, and the role each sets. */
 export const KIND_ALIASES = {
   observer_granted: 'observer',
   associate_granted: 'associate',
 } as const;
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const UTC_TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
 /*
  * Normalisations use overwrite() rather than transform(), because a
@@ -52,31 +51,19 @@ function checkedString(problemOf: (value: string) => string | null) {
   });
 }
 
-const recordId = checkedString((value) =>
-  UUID_PATTERN.test(value.trim())
-    ? null
-    : `${JSON.stringify(value)} is not a UUID such as "0b9f1c52-8a4e-4c1d-9d7a-2f3b5e6a7c8d"`,
-).overwrite((value) => value.trim().toLowerCase());
+/** Tells whether `value`, trimmed, is a UUID in any letter case. */
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value.trim());
+}
 
-/** A UTC time as the app writes it, normalised to milliseconds. */
-const timestamp = checkedString((value) =>
-  UTC_TIMESTAMP_PATTERN.test(value) && !Number.isNaN(Date.parse(value))
-    ? null
-    : `${JSON.stringify(value)} is not a UTC time; write it as YYYY-MM-DDTHH:MM:SS.sssZ`,
-).overwrite((value) => {
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? value : new Date(time).toISOString();
-});
+/** Tells whether `value` is a real calendar day (YYYY-MM-DD) or month (YYYY-MM). */
+export function isDayOrMonth(value: string): boolean {
+  return isCalendarDay(value) || isCalendarMonth(value);
+}
 
-const dayOrMonth = checkedString((value) =>
-  isCalendarDay(value) || isCalendarMonth(value)
-    ? null
-    : `${JSON.stringify(value)} is not a calendar day or month; write it as ` +
-      'YYYY-MM-DD, or YYYY-MM when the source gives only a month',
-);
-
-const effectiveDate = checkedString((value) => {
-  if (!isCalendarDay(value) && !isCalendarMonth(value)) {
+/** Describes what is wrong with a change's effective date, or returns null. */
+export function effectiveDateProblem(value: string): string | null {
+  if (!isDayOrMonth(value)) {
     return (
       `${JSON.stringify(value)} is not a calendar day or month; write it as ` +
       'YYYY-MM-DD, or YYYY-MM when the source gives only a month'
@@ -89,7 +76,29 @@ const effectiveDate = checkedString((value) => {
     );
   }
   return null;
-});
+}
+
+const recordId = checkedString((value) =>
+  isUuid(value)
+    ? null
+    : `${JSON.stringify(value)} is not a UUID such as "0b9f1c52-8a4e-4c1d-9d7a-2f3b5e6a7c8d"`,
+).overwrite((value) => value.trim().toLowerCase());
+
+/** A UTC time as the app writes it, normalised to milliseconds. */
+const timestamp = checkedString((value) =>
+  normalizeUtcTimestamp(value) !== null
+    ? null
+    : `${JSON.stringify(value)} is not a UTC time; write it as YYYY-MM-DDTHH:MM:SS.sssZ`,
+).overwrite((value) => normalizeUtcTimestamp(value) ?? value);
+
+const dayOrMonth = checkedString((value) =>
+  isDayOrMonth(value)
+    ? null
+    : `${JSON.stringify(value)} is not a calendar day or month; write it as ` +
+      'YYYY-MM-DD, or YYYY-MM when the source gives only a month',
+);
+
+const effectiveDate = checkedString(effectiveDateProblem);
 
 function requiredText(maxLength: number) {
   return z.string().trim().min(1).max(maxLength);
@@ -105,10 +114,13 @@ function optionalText(maxLength: number) {
 }
 
 const bodyId = z.string().trim().min(1);
+/** An alpha-3 code in any letter case, once trimmed. */
+export const ISO3_PATTERN = /^[A-Za-z]{3}$/;
+
 const iso3 = z
   .string()
   .trim()
-  .regex(/^[A-Za-z]{3}$/, { error: 'is not a three-letter ISO 3166-1 alpha-3 code' })
+  .regex(ISO3_PATTERN, { error: 'is not a three-letter ISO 3166-1 alpha-3 code' })
   .overwrite((value) => value.toUpperCase());
 
 const version = z.int().min(1);
@@ -204,7 +216,7 @@ function checkVersions(
   }
 }
 
-const KIND_NAMES = [...CHANGE_KINDS, 'observer_granted', 'associate_granted'] as const;
+export const KIND_NAMES = [...CHANGE_KINDS, 'observer_granted', 'associate_granted'] as const;
 
 export const changeSchema = z
   .object({

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 
 import { type ImportFileText, type ImportProblem, ImportFileError } from './import-file.js';
 import { SCHEMA_VERSION, documentSchema, type JsonDocument } from './json-format.js';
+import { readValidRecords } from './json-read.js';
 import { parseJsonText } from './json-syntax.js';
 
 type Issue = z.ZodError['issues'][number];
@@ -138,53 +139,50 @@ function readReferenceData(db: Database.Database): ReferenceData {
   };
 }
 
-/** A record of the document, with its list and index there. */
-interface DocumentRecord {
-  key: 'changes' | 'corrections' | 'reverts' | 'annotations';
-  index: number;
-  type: 'change' | 'correction' | 'revert' | 'annotation';
-  record: JsonDocument[DocumentRecord['key']][number];
-}
+type ListKey = 'changes' | 'corrections' | 'reverts' | 'annotations';
+type DocumentRecord = JsonDocument[ListKey][number];
+
+const LIST_KEYS: readonly ListKey[] = ['changes', 'corrections', 'reverts', 'annotations'];
 
 /**
- * Yields every record of the document with its list, index and type.
- * pathOf makes the path ("changes[3]") for a record with a problem only,
- * not for each of the file's records.
+ * Calls `visit` with every record of the document, its list and its index.
+ * A loop over the lists, because yielding an object per record from a
+ * generator took about 0.1 s for 100,000 changes.
  */
-function* recordsOf(document: JsonDocument): Generator<DocumentRecord> {
-  const lists = [
-    ['changes', 'change', document.changes],
-    ['corrections', 'correction', document.corrections],
-    ['reverts', 'revert', document.reverts],
-    ['annotations', 'annotation', document.annotations],
-  ] as const;
-  for (const [key, type, records] of lists) {
-    for (let index = 0; index < records.length; index++) {
-      yield { key, index, type, record: records[index] };
-    }
+function forEachRecord(
+  document: JsonDocument,
+  visit: (record: DocumentRecord, key: ListKey, index: number) => void,
+): void {
+  for (const key of LIST_KEYS) {
+    const records = document[key];
+    for (let index = 0; index < records.length; index++) visit(records[index], key, index);
   }
-}
-
-function pathOf(entry: DocumentRecord): string {
-  return `${entry.key}[${entry.index}]`;
 }
 
 function checkDuplicateIds(document: JsonDocument): ImportProblem[] {
+  const ids = new Set<string>();
+  let count = 0;
+  forEachRecord(document, (record) => {
+    ids.add(record.id);
+    count += 1;
+  });
+  if (ids.size === count) return [];
+
+  // Some id is used twice: find each second use and the first.
   const problems: ImportProblem[] = [];
-  const first = new Map<string, DocumentRecord>();
-  for (const entry of recordsOf(document)) {
-    const earlier = first.get(entry.record.id);
+  const first = new Map<string, string>();
+  forEachRecord(document, (record, key, index) => {
+    const path = `${key}[${index}]`;
+    const earlier = first.get(record.id);
     if (earlier === undefined) {
-      first.set(entry.record.id, entry);
-    } else {
-      problems.push({
-        where: `${pathOf(entry)}.id`,
-        message:
-          `${entry.record.id} is also the id of ${pathOf(earlier)}; every record ` +
-          'needs its own id',
-      });
+      first.set(record.id, path);
+      return;
     }
-  }
+    problems.push({
+      where: `${path}.id`,
+      message: `${record.id} is also the id of ${earlier}; every record needs its own id`,
+    });
+  });
   return problems;
 }
 
@@ -193,13 +191,12 @@ function checkBodiesAndCountries(
   reference: ReferenceData,
 ): ImportProblem[] {
   const problems: ImportProblem[] = [];
-  for (const entry of recordsOf(document)) {
-    const { type, record } = entry;
-    if (type === 'revert') continue;
+  forEachRecord(document, (record, key, index) => {
+    if (key === 'reverts') return;
     const { body_id: bodyId, iso3 } = record as { body_id: string | null; iso3: string | null };
     if (bodyId !== null && !reference.bodies.has(bodyId)) {
       problems.push({
-        where: `${pathOf(entry)}.body_id`,
+        where: `${key}[${index}].body_id`,
         message:
           `no body has the id ${JSON.stringify(bodyId)}; use an id from the list ` +
           'of bodies, such as "au" or "ecowas"',
@@ -207,13 +204,13 @@ function checkBodiesAndCountries(
     }
     if (iso3 !== null && !reference.countries.has(iso3)) {
       problems.push({
-        where: `${pathOf(entry)}.iso3`,
+        where: `${key}[${index}].iso3`,
         message:
           `no country has the ISO 3166-1 alpha-3 code ${JSON.stringify(iso3)}; ` +
           'use a code such as "MLI" (Kosovo is "XKX")',
       });
     }
-  }
+  });
   return problems;
 }
 
@@ -282,20 +279,24 @@ export function validateImportFile(
   const topLevel = checkTopLevel(parsed.value);
   if (topLevel !== null) throw new ImportFileError(file.fileName, [topLevel]);
 
-  const result = documentSchema.safeParse(parsed.value);
+  // The quick reader takes the records of a valid file. Otherwise the
+  // schema reads them too, to describe every problem.
+  const value = parsed.value as Record<string, unknown>;
+  const records = readValidRecords(value);
+  const result = documentSchema.safeParse(
+    records === null ? value : { ...value, changes: [], corrections: [], reverts: [], annotations: [] },
+  );
   if (!result.success) {
-    throw new ImportFileError(
-      file.fileName,
-      problemsOfIssues(result.error.issues, parsed.value),
-    );
+    throw new ImportFileError(file.fileName, problemsOfIssues(result.error.issues, value));
   }
+  const document = records === null ? result.data : { ...result.data, ...records };
 
   const reference = readReferenceData(db);
   const problems = [
-    ...checkDuplicateIds(result.data),
-    ...checkBodiesAndCountries(result.data, reference),
-    ...checkReverts(result.data, reference),
+    ...checkDuplicateIds(document),
+    ...checkBodiesAndCountries(document, reference),
+    ...checkReverts(document, reference),
   ];
   if (problems.length > 0) throw new ImportFileError(file.fileName, problems);
-  return result.data;
+  return document;
 }

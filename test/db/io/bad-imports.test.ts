@@ -51,6 +51,11 @@ const REJECTED_FILES: [file: string, where: string, words: string[]][] = [
   ['unknown-country.json', 'changes[0].iso3', ['"ZZZ"', 'ISO 3166-1 alpha-3']],
   ['impossible-date.json', 'changes[0].effective_date', ['"2022-02-30"', 'not a calendar day']],
   [
+    'impossible-recording-time.json',
+    'changes[0].recorded_at',
+    ['"2024-02-30T10:00:00.000Z"', 'not a UTC time'],
+  ],
+  [
     'date-before-baseline.json',
     'changes[0].effective_date',
     ['2020-06-01 is before 2021-01-01', 'baseline'],
