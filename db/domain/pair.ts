@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 
+import { describeKind } from '../../main/contract/kinds.js';
 import { AtlasError } from '../errors.js';
 import { type PairState, describeRole, replay } from './rules.js';
 import { cachedStatement } from './statements.js';
@@ -150,7 +151,7 @@ export function describeRecord(record: ChangeRecord): string {
   const when =
     record.kind === 'correction'
       ? 'the baseline correction'
-      : `the change "${record.kind}" dated ${record.effectiveDate}`;
+      : `the change ${describeKind(record.kind)} dated ${record.effectiveDate}`;
   return `${when} (id ${record.id})`;
 }
 

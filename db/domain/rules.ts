@@ -1,28 +1,25 @@
+import {
+  ALLOWED_ROLES_BEFORE,
+  describeAllowedRoles,
+  describeKind,
+} from '../../main/contract/kinds.js';
 import type { ChangeKind, RecordKind, Role } from './types.js';
 
-/**
- * The roles a change of each kind is allowed from, where null is "no role".
- * Every other role before is rejected.
- */
-export const ALLOWED_ROLES_BEFORE: Record<ChangeKind, readonly (Role | null)[]> = {
-  joined: [null, 'observer', 'participant'],
-  left: ['member', 'observer', 'associate', 'participant', 'suspended'],
-  suspended: ['member', 'associate'],
-  reinstated: ['suspended'],
-  role_changed: [null, 'member', 'observer', 'associate', 'participant'],
-};
+export { ALLOWED_ROLES_BEFORE, ROLE_CHANGED_TARGETS } from '../../main/contract/kinds.js';
 
-/** The roles a role_changed change may set. */
-export const ROLE_CHANGED_TARGETS = [
-  'member',
-  'observer',
-  'associate',
-  'participant',
-] as const satisfies readonly Role[];
+/**
+ * Writes a kind as the form labels it, then as files and the CSV import
+ * spell it: "Role changed" (role_changed).
+ */
+function describeKindWithStoredName(kind: ChangeKind): string {
+  return `${describeKind(kind)} (${kind})`;
+}
 
 /** Advice shown when a kind is rejected for the role before it. */
 const ALTERNATIVES: Record<ChangeKind, string> = {
-  joined: 'Use role_changed to move between roles, or check the effective date.',
+  joined:
+    `Use ${describeKindWithStoredName('role_changed')} to move between roles, ` +
+    'or check the effective date.',
   left: 'Check the effective date, or record how the country gained a role first.',
   suspended:
     'Only members and associates can be suspended: check the effective date, ' +
@@ -31,8 +28,8 @@ const ALTERNATIVES: Record<ChangeKind, string> = {
     'Only a suspended country can be reinstated: check the effective date, ' +
     'or record the suspension first.',
   role_changed:
-    'A suspended country needs "reinstated" before its role can change; ' +
-    'otherwise check the new role and the effective date.',
+    `A suspended country needs ${describeKindWithStoredName('reinstated')} before ` +
+    'its role can change. Otherwise, check the new role and the effective date.',
 };
 
 /** One record of a pair as replay needs it. */
@@ -60,13 +57,6 @@ export function describeRole(role: Role | null): string {
   return role === null ? 'no role' : `the role ${role}`;
 }
 
-function describeAllowed(kind: ChangeKind): string {
-  const names = ALLOWED_ROLES_BEFORE[kind].map((role) => role ?? 'no role');
-  const list =
-    names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
-  return `${kind} is allowed only from ${list}`;
-}
-
 /** Returns the state of a pair before any record: its baseline role, or none. */
 export function initialState(baselineRole: Role | null): PairState {
   return {
@@ -89,7 +79,7 @@ export function applyStep(state: PairState, step: PairStep): StepResult {
   if (!ALLOWED_ROLES_BEFORE[kind].includes(state.role)) {
     return {
       allowed: false,
-      reason: describeAllowed(kind),
+      reason: describeAllowedRoles(kind),
       alternative: ALTERNATIVES[kind],
     };
   }
@@ -113,7 +103,7 @@ export function applyStep(state: PairState, step: PairStep): StepResult {
       if (step.roleAfter === state.role) {
         return {
           allowed: false,
-          reason: 'role_changed must set a role other than the one held',
+          reason: `${describeKind(kind)} must set a role other than the one held`,
           alternative: 'Choose a different new role, or record nothing.',
         };
       }

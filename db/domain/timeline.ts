@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 
+import { describeKind } from '../../main/contract/kinds.js';
 import { AtlasError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { findBodyName, findCountryName } from './pair.js';
@@ -134,11 +135,12 @@ export function findRuleProblems(db: Database.Database): RuleProblem[] {
 
     if (result.violation) {
       const { index, roleBefore, reason } = result.violation;
+      const kind = describeKind(rows[index].kind);
       problems.push({
         bodyId,
         iso3,
         recordId: rows[index].id,
-        message: `${rows[index].kind} from ${describeRole(roleBefore)}: ${reason}`,
+        message: `${kind} from ${describeRole(roleBefore)}: ${reason}`,
       });
     }
     result.roles.forEach((roles, index) => {

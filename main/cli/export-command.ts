@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
 
 import { AS_OF_FORMATS, type AsOfFormat, exportAsOf } from '../../db/io/export.js';
 import { exportJson } from '../../db/io/json-export.js';
@@ -23,7 +23,8 @@ Options:
                          iscm-atlas import; --as-of and the count switches
                          do not apply to it
   --out PATH             the file to write; for csv a folder, or with --zip
-                         a .zip file. A failed export leaves PATH as it was
+                         a .zip file, named PATH.zip when PATH has no
+                         extension. A failed export leaves PATH as it was
   --as-of YYYY-MM-DD     the day (default: today); from 2020-12-31 to one
                          year after today
   --zip                  csv only: write one .zip file instead of a folder
@@ -80,6 +81,21 @@ function parseAsOf(value: string | undefined, today: string): string {
   return asOf;
 }
 
+/**
+ * Returns the path of a CSV zip: PATH.zip when PATH has no extension, such
+ * as "tables" or "exports/2023", and PATH as given otherwise. Throws a
+ * UsageError when PATH ends with a separator, because that names a folder.
+ */
+function zipOutPath(out: string): string {
+  if (out.endsWith('/') || out.endsWith(sep)) {
+    throw new UsageError(
+      `--out "${out}" ends with a path separator, so it names a folder. ` +
+        `With --zip, give the zip file's name, such as ${out}atlas.zip.`,
+    );
+  }
+  return extname(out) === '' ? `${out}.zip` : out;
+}
+
 function stringOption(values: OptionValues, name: string): string | undefined {
   return values[name] as string | undefined;
 }
@@ -110,6 +126,7 @@ export const exportCommand: CliCommand = {
     if (zip && format !== 'csv') {
       throw new UsageError(`--zip applies to --format csv only, not ${format}.`);
     }
+    const outPath = resolve(context.cwd, zip ? zipOutPath(out) : out);
     if (format === 'json') {
       const notApplicable = ['as-of', 'include-roles', 'exclude-global'].filter(
         (name) => values[name] !== undefined && values[name] !== false,
@@ -121,7 +138,7 @@ export const exportCommand: CliCommand = {
         );
       }
       const result = await withDatabase(common.databasePath, (db) =>
-        exportJson(db, resolve(context.cwd, out)),
+        exportJson(db, outPath),
       );
       context.stdout.write(`${result.summary}\n`);
       return 0;
@@ -134,7 +151,7 @@ export const exportCommand: CliCommand = {
     const asOf = parseAsOf(stringOption(values, 'as-of'), context.today());
 
     const result = await withDatabase(common.databasePath, (db) =>
-      exportAsOf(db, { format, out: resolve(context.cwd, out), zip, asOf, count }),
+      exportAsOf(db, { format, out: outPath, zip, asOf, count }),
     );
     context.stdout.write(`${result.summary}\n`);
     for (const note of result.notes) context.stderr.write(`note: ${note}\n`);

@@ -46,6 +46,7 @@ export * from './dates.js';
 export * from './errors.js';
 export * from './file-queries.js';
 export * from './file-types.js';
+export * from './kinds.js';
 export * from './record-queries.js';
 export * from './records.js';
 export * from './schemas.js';

@@ -142,7 +142,7 @@ test.describe('revert refusal', () => {
 
     expect(first.effectiveDate).toBe('2021-01-01');
     await expect(dialog.locator('.form-message')).toContainText('Cannot');
-    await expect(dialog.locator('.form-message')).toContainText('reinstated');
+    await expect(dialog.locator('.form-message')).toContainText('"Reinstated" is allowed only from');
     await expect(dialog).toBeVisible();
     expect((await atlas.query('history', {})).total).toBe(before.total);
   });

@@ -163,12 +163,14 @@ test.describe('refusals', () => {
       date: '2022-03-01',
       source: 'AU communiqué 1234',
     });
-    await expect(dialog.getByTestId('rule-warning')).toContainText('only from suspended');
+    await expect(dialog.getByTestId('rule-warning')).toContainText(
+      '"Reinstated" is allowed only from suspended.',
+    );
     await dialog.getByRole('button', { name: 'Save the change' }).click();
 
     const error = dialog.locator('[data-field="kind"] .field-error');
     await expect(error).toContainText('Senegal (SEN) in AU');
-    await expect(error).toContainText('reinstated is allowed only from suspended');
+    await expect(error).toContainText('"Reinstated" is allowed only from suspended');
     await expect(dialog.locator('.form-message')).toHaveAttribute('data-code', 'rule_violation');
     await expect(dialog.locator('[data-field="kind"] select')).toHaveAttribute('aria-invalid', 'true');
     await expect(dialog.locator('[data-field="source"] input')).toHaveValue('AU communiqué 1234');

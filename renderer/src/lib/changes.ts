@@ -1,44 +1,31 @@
 /**
  * Words and rules for membership changes as the forms, the history and the
- * timelines show them. The API applies the rules, and the renderer
- * restates the table of kinds only to warn before saving.
+ * timelines show them. The API applies the rules, and the renderer checks
+ * the table of kinds from the contract only to warn before saving.
  */
 import type {
   ChangeKind,
   CorrectionAction,
   HistoryEntry,
-  RecordKind,
   Role,
+  RoleChangedTarget,
 } from '../../../main/contract/index.js';
+import {
+  ALLOWED_ROLES_BEFORE,
+  ENTRY_KIND_LABELS,
+  describeAllowedRoles,
+} from '../../../main/contract/kinds.js';
 import { ROLE_LABELS } from './roles';
 
 export { CHANGE_KINDS, CORRECTION_ACTIONS } from '../../../main/contract/records.js';
+export {
+  ENTRY_KIND_LABELS,
+  KIND_LABELS,
+  ROLE_CHANGED_TARGETS,
+} from '../../../main/contract/kinds.js';
 
 /** The first day a dated change may take effect. */
 export const FIRST_CHANGE_DAY = '2021-01-01';
-
-/** The roles a role_changed change may set. */
-export const NEW_ROLES = ['member', 'observer', 'associate', 'participant'] as const;
-export type NewRole = (typeof NEW_ROLES)[number];
-
-export const KIND_LABELS: Record<ChangeKind, string> = {
-  joined: 'Joined (became a member)',
-  left: 'Left (no role any more)',
-  suspended: 'Suspended',
-  reinstated: 'Reinstated after a suspension',
-  role_changed: 'Role changed',
-};
-
-/** Short labels for tables, including corrections and reverts. */
-export const ENTRY_KIND_LABELS: Record<RecordKind | 'revert', string> = {
-  joined: 'Joined',
-  left: 'Left',
-  suspended: 'Suspended',
-  reinstated: 'Reinstated',
-  role_changed: 'Role changed',
-  correction: 'Baseline correction',
-  revert: 'Revert',
-};
 
 export const ACTION_LABELS: Record<CorrectionAction, string> = {
   add: 'Add a missing membership',
@@ -51,15 +38,6 @@ export function roleLabel(role: Role | null): string {
   return role === null ? 'No role' : ROLE_LABELS[role];
 }
 
-/** The roles each kind is allowed from, where null is no role. */
-const ALLOWED_BEFORE: Record<ChangeKind, readonly (Role | null)[]> = {
-  joined: [null, 'observer', 'participant'],
-  left: ['member', 'observer', 'associate', 'participant', 'suspended'],
-  suspended: ['member', 'associate'],
-  reinstated: ['suspended'],
-  role_changed: [null, 'member', 'observer', 'associate', 'participant'],
-};
-
 /**
  * Returns why the table of kinds would reject `kind` from `before`, or null
  * when it allows it. `newRole` is the role a role_changed change sets.
@@ -67,22 +45,15 @@ const ALLOWED_BEFORE: Record<ChangeKind, readonly (Role | null)[]> = {
 export function kindProblem(
   kind: ChangeKind,
   before: Role | null,
-  newRole: NewRole,
+  newRole: RoleChangedTarget,
 ): string | null {
-  const allowed = ALLOWED_BEFORE[kind];
-  if (!allowed.includes(before)) {
-    const names = allowed.map((role) => roleLabel(role).toLowerCase());
-    return `${ENTRY_KIND_LABELS[kind]} is allowed only from ${joinOr(names)}.`;
+  if (!ALLOWED_ROLES_BEFORE[kind].includes(before)) {
+    return `${describeAllowedRoles(kind)}.`;
   }
   if (kind === 'role_changed' && before === newRole) {
     return `The role is already ${roleLabel(before).toLowerCase()}; choose another new role.`;
   }
   return null;
-}
-
-function joinOr(names: string[]): string {
-  if (names.length === 1) return names[0];
-  return `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
 }
 
 /**
@@ -91,7 +62,7 @@ function joinOr(names: string[]): string {
  */
 export function roleAfterChange(
   kind: ChangeKind,
-  newRole: NewRole,
+  newRole: RoleChangedTarget,
   beforeSuspension: Role | null,
 ): Role | null {
   switch (kind) {

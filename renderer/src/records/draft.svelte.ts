@@ -4,9 +4,9 @@ import type {
   CorrectionAction,
   CountryRef,
   Role,
+  RoleChangedTarget,
 } from '../../../main/contract/index.js';
 import { AtlasRequestError, query } from '../lib/api';
-import type { NewRole } from '../lib/changes';
 import { resolveCountry } from '../lib/countries';
 import type { RecordMode, RecordPreset } from '../state/records.svelte';
 
@@ -40,7 +40,7 @@ export class RecordDraft {
   bodyId = $state('');
   countryText = $state('');
   kind = $state<ChangeKind>('joined');
-  newRole = $state<NewRole>('observer');
+  newRole = $state<RoleChangedTarget>('observer');
   /** YYYY-MM-DD, or YYYY-MM when the source gives only a month. */
   effectiveDate = $state('');
   announcedDate = $state('');

@@ -59,7 +59,7 @@ describe('back-dated changes', () => {
       'effectiveDate',
     );
 
-    expect(error.message).toContain('"suspended"');
+    expect(error.message).toContain('the change "Suspended" dated 2023-08-31');
     expect(error.message).toContain('2023-08-31');
     expect(error.message).toContain(suspended.id);
     expect(error.message).toContain('no role');

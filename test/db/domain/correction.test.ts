@@ -85,7 +85,7 @@ describe('recordCorrection', () => {
     );
 
     expect(error.message).toContain('Mali (MLI) in AU');
-    expect(error.message).toContain('"suspended"');
+    expect(error.message).toContain('the change "Suspended" dated 2021-06-01');
     expect(error.message).toContain('2021-06-01');
     expect(error.message).toContain(suspension.id);
     expect(countRows(db, 'membership_changes')).toBe(rows);

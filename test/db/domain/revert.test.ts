@@ -74,7 +74,7 @@ describe('revertRecord', () => {
       'id',
     );
 
-    expect(error.message).toContain('"reinstated"');
+    expect(error.message).toContain('the change "Reinstated" dated 2025-04-30');
     expect(error.message).toContain(reinstated.id);
     expect(findChange(db, suspended.id)?.revertedBy).toBeNull();
     expect(countRows(db, 'membership_reverts')).toBe(0);

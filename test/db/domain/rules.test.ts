@@ -27,25 +27,44 @@ const ROLES_BEFORE: RoleOrNone[] = [
 
 /**
  * The table of kinds, written out independently of the code under test:
- * the roles each kind is allowed from and the role it leaves.
+ * the roles each kind is allowed from, the role it leaves, and the label
+ * the record form shows, which rejections quote.
  */
 const KINDS: {
   kind: string;
   newRole?: Role;
   allowedFrom: RoleOrNone[];
   roleAfter: RoleOrNone;
+  label: string;
 }[] = [
-  { kind: 'joined', allowedFrom: [null, 'observer', 'participant'], roleAfter: 'member' },
+  {
+    kind: 'joined',
+    allowedFrom: [null, 'observer', 'participant'],
+    roleAfter: 'member',
+    label: 'Joined',
+  },
   {
     kind: 'left',
     allowedFrom: ['member', 'observer', 'associate', 'participant', 'suspended'],
     roleAfter: null,
+    label: 'Left',
   },
-  { kind: 'suspended', allowedFrom: ['member', 'associate'], roleAfter: 'suspended' },
+  {
+    kind: 'suspended',
+    allowedFrom: ['member', 'associate'],
+    roleAfter: 'suspended',
+    label: 'Suspended',
+  },
   // A suspension in the baseline (here, a corrected baseline) ends in membership.
-  { kind: 'reinstated', allowedFrom: ['suspended'], roleAfter: 'member' },
+  {
+    kind: 'reinstated',
+    allowedFrom: ['suspended'],
+    roleAfter: 'member',
+    label: 'Reinstated',
+  },
   ...(['member', 'observer', 'associate', 'participant'] as const).map((newRole) => ({
     kind: 'role_changed',
+    label: 'Role changed',
     newRole,
     allowedFrom: [null, 'member', 'observer', 'associate', 'participant'].filter(
       (role) => role !== newRole,
@@ -56,11 +75,13 @@ const KINDS: {
     kind: 'observer_granted',
     allowedFrom: [null, 'member', 'associate', 'participant'],
     roleAfter: 'observer',
+    label: 'Role changed',
   },
   {
     kind: 'associate_granted',
     allowedFrom: [null, 'member', 'observer', 'participant'],
     roleAfter: 'associate',
+    label: 'Role changed',
   },
 ];
 
@@ -92,7 +113,7 @@ describe('table of kinds', () => {
 
   it.each(CASES.map((row, index) => ({ ...row, iso3: countries[index] })))(
     '$kind $newRole from $before: allowed $allowed',
-    ({ kind, newRole, before, allowed, roleAfter, iso3 }) => {
+    ({ kind, newRole, before, allowed, roleAfter, label, iso3 }) => {
       if (before !== null) {
         recordCorrection(
           db,
@@ -122,11 +143,76 @@ describe('table of kinds', () => {
         expect(error.message).toContain(
           before === null ? 'no role' : `the role ${before}`,
         );
+        expect(error.message).toContain(`"${label}"`);
         expect(countRows(db, 'membership_changes')).toBe(rowsBefore);
         expect(roleAt(db, 'au', iso3, DAY)).toBe(before);
       }
     },
   );
+});
+
+describe('rejection messages', () => {
+  const db = openAtlasDatabase(':memory:');
+
+  it('states the rule with the form label', () => {
+    const error = expectAtlasError(
+      () => recordChange(db, change('au', 'SEN', 'reinstated', DAY), CONTEXT),
+      'rule_violation',
+      'kind',
+    );
+
+    expect(error.message).toContain('"Reinstated" is allowed only from suspended.');
+  });
+
+  it('lists roles and names the kind to use', () => {
+    const error = expectAtlasError(
+      () => recordChange(db, change('au', 'SEN', 'joined', DAY), CONTEXT),
+      'rule_violation',
+      'kind',
+    );
+
+    expect(error.message).toContain(
+      '"Joined" is allowed only from no role, observer or participant.',
+    );
+    expect(error.message).toContain(
+      'Use "Role changed" (role_changed) to move between roles',
+    );
+  });
+
+  it('names reinstated for a suspended pair', () => {
+    const error = expectAtlasError(
+      () =>
+        recordChange(
+          db,
+          change('las', 'SYR', 'role_changed', DAY, { newRole: 'observer' }),
+          CONTEXT,
+        ),
+      'rule_violation',
+      'kind',
+    );
+
+    expect(error.message).toContain('"Role changed" is allowed only from no role');
+    expect(error.message).toContain(
+      'A suspended country needs "Reinstated" (reinstated) before its role can change',
+    );
+  });
+
+  it('rejects role_changed to the role held', () => {
+    const error = expectAtlasError(
+      () =>
+        recordChange(
+          db,
+          change('au', 'SEN', 'role_changed', DAY, { newRole: 'member' }),
+          CONTEXT,
+        ),
+      'rule_violation',
+      'kind',
+    );
+
+    expect(error.message).toContain(
+      '"Role changed" must set a role other than the one held.',
+    );
+  });
 });
 
 describe('reinstated', () => {

@@ -92,6 +92,21 @@ describe('importChangesCsv', () => {
     ]);
   });
 
+  it('names kinds as labelled and as written', async () => {
+    const db = openAtlasDatabase(':memory:');
+    const text = [
+      'body_id,iso3,change,effective_date,source',
+      'au,MLI,joined,2021-06-01,https://example.org/a',
+    ].join('\n');
+
+    const result = await importChangesCsv(db, text, 'rows.csv', OPTIONS);
+
+    expect(result.rejected).toHaveLength(1);
+    const { message } = result.rejected[0];
+    expect(message).toContain('"Joined" is allowed only from no role, observer or participant');
+    expect(message).toContain('Use "Role changed" (role_changed) to move between roles');
+  });
+
   it('numbers lines across quoted line breaks', async () => {
     const db = openAtlasDatabase(':memory:');
     const text =

@@ -20,6 +20,16 @@ import { readZip } from '../../db/io/read-zip.js';
 
 const TODAY = '2024-06-30';
 
+/** The files of a CSV export, sorted. */
+const CSV_FILES = [
+  'annotations.csv',
+  'changes.csv',
+  'countries.csv',
+  'matrix.csv',
+  'memberships.csv',
+  'themes.csv',
+];
+
 interface Run {
   code: number;
   stdout: string;
@@ -84,6 +94,7 @@ describe('runCli', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('--include-roles LIST');
     expect(result.stdout).toContain('--exclude-global');
+    expect(result.stdout).toContain('named PATH.zip when PATH has no');
   });
 });
 
@@ -103,6 +114,7 @@ describe('export usage errors', () => {
     [['--format', 'csv', '--out', 'x', '--colour'], "Unknown option '--colour'"],
     [['--format', 'csv', '--out', 'x', 'extra'], 'Unexpected argument'],
     [['--format', 'csv', '--out', 'x', '--db', ''], '--db must name a file'],
+    [['--format', 'csv', '--out', 'zips/', '--zip'], 'ends with a path separator'],
   ])('rejects %j with exit code 2', async (args, message) => {
     const result = await run('export', '--db', databasePath, ...args);
 
@@ -131,14 +143,7 @@ describe('export', () => {
 
     expect(result.code, result.stderr).toBe(0);
     expect(existsSync(databasePath)).toBe(true);
-    expect(readdirSync(join(folder, 'csv')).sort()).toEqual([
-      'annotations.csv',
-      'changes.csv',
-      'countries.csv',
-      'matrix.csv',
-      'memberships.csv',
-      'themes.csv',
-    ]);
+    expect(readdirSync(join(folder, 'csv')).sort()).toEqual(CSV_FILES);
     expect(result.stdout).toContain(`as of ${TODAY}`);
   });
 
@@ -180,6 +185,28 @@ describe('export', () => {
     for (const { iso3, iscms } of expected) expect(exported.get(iso3), iso3).toBe(iscms);
     const afghanistan = countries.find((row) => row.iso3 === 'AFG')!;
     expect(Number(afghanistan.iscm_count)).toBeGreaterThan(Number(afghanistan.member));
+  });
+
+  it('adds .zip to a zip name without extension', async () => {
+    const result = await run(
+      'export', '--db', databasePath, '--format', 'csv', '--out', 'csv-2023', '--zip',
+    );
+
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(join(folder, 'csv-2023'))).toBe(false);
+    expect(result.stdout).toContain(`the zip file ${join(folder, 'csv-2023.zip')}`);
+    const files = await readZip(readFileSync(join(folder, 'csv-2023.zip')));
+    expect([...files.keys()].sort()).toEqual(CSV_FILES);
+  });
+
+  it('keeps the extension of a zip name', async () => {
+    const result = await run(
+      'export', '--db', databasePath, '--format', 'csv', '--out', 'tables.archive', '--zip',
+    );
+
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(join(folder, 'tables.archive'))).toBe(true);
+    expect(existsSync(join(folder, 'tables.archive.zip'))).toBe(false);
   });
 
   it('writes an Excel file for the day', async () => {
