@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Feature, FeatureCollection, Point, Polygon, Position } from 'geojson';
 
+import { wrapLongitude } from '../../main/contract/map/longitudes.js';
 import type { Role } from '../../main/contract/types.js';
 import { membershipsAsOf } from '../queries/as-of.js';
 import { listCountries } from '../queries/countries.js';
@@ -8,7 +9,7 @@ import { iscmCountsAsOf } from '../queries/map.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { groupByCountry } from './tables.js';
 import type { AsOfOptions } from './types.js';
-import { type Area, areasByCountry, loadWorldShapes } from './world.js';
+import { type Area, areasByCountry, loadCountryShapes } from './world.js';
 
 export interface CountryProperties {
   iso3: string;
@@ -44,11 +45,11 @@ function signedArea(ring: Position[]): number {
 /**
  * Orders a polygon's rings as RFC 7946 requires (exterior counterclockwise,
  * holes clockwise). TopoJSON, and so topojson-client's output, winds them
- * the other way.
+ * the other way. Longitudes, which the map unwraps, go back to -180..180.
  */
 function rewindPolygon(rings: Position[][]): Position[][] {
   return rings.map((ring, index) => {
-    const rounded = ring.map(([lng, lat]) => [round(lng), round(lat)]);
+    const rounded = ring.map(([lng, lat]) => [round(wrapLongitude(lng)), round(lat)]);
     const counterclockwise = signedArea(rounded) > 0;
     const wantCounterclockwise = index === 0;
     return counterclockwise === wantCounterclockwise ? rounded : rounded.reverse();
@@ -76,7 +77,7 @@ function toRfc7946(area: Area): Area {
 export function buildGeoJson(db: Database.Database, options: AsOfOptions): CountryCollection {
   const countries = listCountries(db);
   const points = new Map(countries.map((country) => [country.iso3, country]));
-  const areas = areasByCountry(loadWorldShapes(countries));
+  const areas = areasByCountry(loadCountryShapes(countries).shapes);
   const counts = iscmCountsAsOf(db, options.asOf, options.count);
 
   const features = groupByCountry(membershipsAsOf(db, options.asOf)).map(

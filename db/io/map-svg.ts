@@ -1,12 +1,20 @@
 import type Database from 'better-sqlite3';
 import { geoEqualEarth, geoPath } from 'd3-geo';
 
-import { membershipsAsOf } from '../queries/as-of.js';
+import {
+  binColor,
+  binLabel,
+  type CountBin,
+  countBins,
+  NO_DATA_COLOR,
+  NO_ISCM_COLOR,
+} from '../../main/contract/map/bins.js';
+import type { CountryRef } from '../../main/contract/types.js';
 import { listCountries } from '../queries/countries.js';
 import { iscmCountsAsOf } from '../queries/map.js';
 import { describeCount, UN_DISCLAIMER } from './readme.js';
 import type { AsOfOptions } from './types.js';
-import { loadWorldShapes } from './world.js';
+import { loadCountryShapes } from './world.js';
 
 /** Layout of the image in SVG user units (pixels at a zoom of 1). */
 export const MAP_WIDTH = 1200;
@@ -18,47 +26,7 @@ const POINT_RADIUS = 3.5;
 /** Fonts in order of preference; resvg falls back to any installed font. */
 const FONT_FAMILY = 'DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif';
 
-const NO_COUNT_COLOR = '#d9d9d9';
 const OCEAN_COLOR = '#f2f6f9';
-const LIGHTEST = [222, 235, 247];
-const DARKEST = [8, 48, 107];
-
-/** A legend class: the counts from `from` to `to`, drawn in `color`. */
-export interface CountClass {
-  from: number;
-  to: number;
-  color: string;
-}
-
-function mix(t: number): string {
-  const channels = LIGHTEST.map((light, i) => Math.round(light + (DARKEST[i] - light) * t));
-  return `#${channels.map((channel) => channel.toString(16).padStart(2, '0')).join('')}`;
-}
-
-/**
- * Splits counts 1..maxCount into at most 9 classes of equal width, shaded
- * from light to dark blue: one class per count up to a maximum of 9.
- */
-export function countClasses(maxCount: number): CountClass[] {
-  if (maxCount < 1) return [];
-  const step = Math.ceil(maxCount / 9);
-  const total = Math.ceil(maxCount / step);
-
-  const classes: CountClass[] = [];
-  for (let index = 0; index < total; index++) {
-    const from = index * step + 1;
-    classes.push({
-      from,
-      to: Math.min(maxCount, from + step - 1),
-      color: mix(total === 1 ? 1 : index / (total - 1)),
-    });
-  }
-  return classes;
-}
-
-function colorOf(count: number, classes: CountClass[]): string {
-  return classes.find((c) => count >= c.from && count <= c.to)?.color ?? NO_COUNT_COLOR;
-}
 
 /** Escapes text for an XML element or a double-quoted attribute. */
 export function escapeXml(text: string): string {
@@ -69,40 +37,61 @@ export function escapeXml(text: string): string {
     .replaceAll('"', '&quot;');
 }
 
-function countLabel(name: string, count: number): string {
+/** Returns a shape's class names, as the app's map sets them on its paths. */
+function classOf(country: CountryRef | null): string {
+  return country ? `country country-${country.iso3}` : 'country no-country';
+}
+
+/** Returns the fill of a country as the app's map has it without a filter. */
+function fillOf(country: CountryRef | null, count: number, bins: CountBin[]): string {
+  return country?.inDataset ? binColor(bins, count) : NO_DATA_COLOR;
+}
+
+/** Returns a shape's hover title, worded as the app's tooltip. */
+function titleOf(name: string, country: CountryRef | null, count: number): string {
+  if (!country?.inDataset) return escapeXml(`${name}: not in the dataset`);
   return escapeXml(`${name}: ${count} ${count === 1 ? 'ISCM' : 'ISCMs'}`);
 }
 
-function classLabel(countClass: CountClass): string {
-  return countClass.from === countClass.to
-    ? String(countClass.from)
-    : `${countClass.from}–${countClass.to}`;
+/** Returns a swatch and its label to the right of it, `y` being the swatch's top. */
+function sideSwatch(x: number, y: number, color: string, label: string): string {
+  return (
+    `<rect x="${x}" y="${y}" width="24" height="14" fill="${color}" ` +
+    `stroke="#888888" stroke-width="0.5"/>` +
+    `<text x="${x + 32}" y="${y + 11}" font-size="12">${escapeXml(label)}</text>`
+  );
 }
 
-function legend(classes: CountClass[], top: number): string {
+/**
+ * Returns the legend's markup with the entries of the app's legend: one
+ * swatch per count class with its range under it, then the fills for no
+ * ISCM and for no data, and the marker of small countries.
+ */
+function legend(bins: CountBin[], top: number): string {
   const swatchWidth = 56;
-  const items = [{ label: '0', color: NO_COUNT_COLOR }].concat(
-    classes.map((c) => ({ label: classLabel(c), color: c.color })),
-  );
-
-  const swatches = items.map((item, index) => {
+  const swatches = bins.map((bin, index) => {
     const x = index * swatchWidth;
     return (
-      `<rect x="${x}" y="20" width="${swatchWidth - 4}" height="14" fill="${item.color}" ` +
+      `<rect x="${x}" y="20" width="${swatchWidth - 4}" height="14" fill="${bin.color}" ` +
       `stroke="#888888" stroke-width="0.5"/>` +
       `<text x="${x + (swatchWidth - 4) / 2}" y="50" font-size="12" ` +
-      `text-anchor="middle">${escapeXml(item.label)}</text>`
+      `text-anchor="middle">${escapeXml(binLabel(bin))}</text>`
     );
   });
-  const dotX = items.length * swatchWidth + 24;
+  // The swatches for no ISCM and no data go right of the classes and clear
+  // of the heading, even when there are fewer than three classes.
+  const sideX = Math.max(bins.length, 3) * swatchWidth + 24;
+  const dotX = sideX + 12;
 
   return (
     `<g id="legend" transform="translate(${MARGIN}, ${top})">` +
     `<text x="0" y="12" font-size="13" font-weight="bold">ISCMs per country</text>` +
-    swatches.join('') +
-    `<circle cx="${dotX}" cy="27" r="${POINT_RADIUS}" fill="${mix(0.5)}" ` +
+    `<g id="count-classes">${swatches.join('')}</g>` +
+    sideSwatch(sideX, 4, NO_ISCM_COLOR, 'No ISCM (only IGOs)') +
+    sideSwatch(sideX, 22, NO_DATA_COLOR, 'Not in the dataset') +
+    `<circle cx="${dotX}" cy="47" r="${POINT_RADIUS}" fill="#ffffff" ` +
     `stroke="#333333" stroke-width="0.6"/>` +
-    `<text x="${dotX + 10}" y="31" font-size="12">country or territory too small ` +
+    `<text x="${sideX + 32}" y="51" font-size="12">country or territory too small ` +
     `for a polygon at this scale</text>` +
     `</g>`
   );
@@ -112,13 +101,14 @@ function legend(classes: CountClass[], top: number): string {
  * Draws a world map (Equal Earth projection, Natural Earth 1:50m polygons
  * from world-atlas) shading each country by its ISCM count on the day
  * under the switches, with a title, a legend, the as-of day and the
- * United Nations disclaimer. Countries that take part in a body but have
- * no polygon at this scale are drawn as dots.
+ * United Nations disclaimer. Countries of the dataset without a polygon at
+ * this scale, or with one too small to see, also get a dot, as on the
+ * app's map.
  */
 export function renderMapSvg(db: Database.Database, options: AsOfOptions): string {
   const countries = listCountries(db);
   const counts = iscmCountsAsOf(db, options.asOf, options.count);
-  const classes = countClasses(Math.max(0, ...counts.values()));
+  const bins = countBins(Math.max(0, ...counts.values()));
 
   const sphere = { type: 'Sphere' } as const;
   const mapWidth = MAP_WIDTH - 2 * MARGIN;
@@ -135,33 +125,29 @@ export function renderMapSvg(db: Database.Database, options: AsOfOptions): strin
   const path = geoPath(projection).digits(1);
   const height = HEADER_HEIGHT + mapHeight + FOOTER_HEIGHT;
 
-  const shapes = loadWorldShapes(countries);
-  const drawn = new Set<string>();
-  const polygons = shapes.map((shape) => {
-    const count = shape.iso3 ? (counts.get(shape.iso3) ?? 0) : 0;
-    if (shape.iso3) drawn.add(shape.iso3);
+  // d3-geo 3.1.2 reduces the unwrapped longitudes to -180..180 as it projects.
+  const matched = loadCountryShapes(countries);
+  const polygons = matched.shapes.map(({ shape, country }) => {
+    const count = country ? (counts.get(country.iso3) ?? 0) : 0;
+    const name = country?.name ?? shape.name;
     return (
-      `<path d="${path(shape.geometry) ?? ''}" fill="${colorOf(count, classes)}">` +
-      `<title>${countLabel(shape.name, count)}</title></path>`
+      `<path class="${classOf(country)}" d="${path(shape.geometry) ?? ''}" ` +
+      `fill="${fillOf(country, count, bins)}">` +
+      `<title>${titleOf(name, country, count)}</title></path>`
     );
   });
 
-  const byIso3 = new Map(countries.map((country) => [country.iso3, country]));
-  const taking = new Set(membershipsAsOf(db, options.asOf).map((m) => m.iso3));
-  const dots = [...taking]
-    .filter((iso3) => !drawn.has(iso3))
-    .sort()
-    .flatMap((iso3) => {
-      const country = byIso3.get(iso3)!;
-      const position = projection([country.lng, country.lat]);
-      if (!position) return [];
-      const count = counts.get(iso3) ?? 0;
-      return [
-        `<circle cx="${position[0].toFixed(1)}" cy="${position[1].toFixed(1)}" ` +
-          `r="${POINT_RADIUS}" fill="${colorOf(count, classes)}">` +
-          `<title>${countLabel(country.name, count)}</title></circle>`,
-      ];
-    });
+  const dots = matched.markers.flatMap((country) => {
+    const position = projection([country.lng, country.lat]);
+    if (!position) return [];
+    const count = counts.get(country.iso3) ?? 0;
+    return [
+      `<circle class="${classOf(country)} country-marker" ` +
+        `cx="${position[0].toFixed(1)}" cy="${position[1].toFixed(1)}" ` +
+        `r="${POINT_RADIUS}" fill="${fillOf(country, count, bins)}">` +
+        `<title>${titleOf(country.name, country, count)}</title></circle>`,
+    ];
+  });
 
   const title = 'Number of ISCMs per country';
   const footerTop = HEADER_HEIGHT + mapHeight + 10;
@@ -181,7 +167,7 @@ export function renderMapSvg(db: Database.Database, options: AsOfOptions): strin
       `stroke-width="0.8"/>`,
     `<g id="countries" stroke="#ffffff" stroke-width="0.3">${polygons.join('')}</g>`,
     `<g id="points" stroke="#333333" stroke-width="0.6">${dots.join('')}</g>`,
-    legend(classes, footerTop),
+    legend(bins, footerTop),
     `<text id="disclaimer" x="${MARGIN}" y="${height - 40}" font-size="12">` +
       `${escapeXml(UN_DISCLAIMER)}</text>`,
     `<text id="credit" x="${MARGIN}" y="${height - 20}" font-size="11" fill="#555555">` +

@@ -1,78 +1,59 @@
 /**
- * Country polygons from world-atlas (Natural Earth 1:50m), keyed by ISO
- * 3166-1 alpha-3 code, shared by the GeoJSON and map image exports.
+ * Country shapes for the GeoJSON and map image exports: world-atlas
+ * (Natural Earth 1:50m) matched to the dataset's countries by the code that
+ * the app's map uses, so that the files show the shapes and markers the
+ * app shows.
  */
 import { createRequire } from 'node:module';
 
 import type { MultiPolygon, Polygon } from 'geojson';
-import { feature } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
 
+import {
+  buildWorldShapes,
+  type CountryShape,
+  type MatchedShapes,
+  matchShapes,
+  type WorldShape,
+  type WorldTopology,
+} from '../../main/contract/map/shapes.js';
 import type { CountryRef } from '../../main/contract/types.js';
 
 export type Area = Polygon | MultiPolygon;
 
-/** One polygon feature of world-atlas, with the country it belongs to if known. */
-export interface WorldShape {
-  /** Null for the features world-atlas leaves without an id that we do not match. */
-  iso3: string | null;
-  name: string;
-  geometry: Area;
-}
+let cachedShapes: WorldShape[] | undefined;
 
-/** world-atlas features without an id, matched by name. */
-const ISO3_BY_NAME: Record<string, string> = { Kosovo: 'XKX' };
-
-let cachedTopology: Topology | undefined;
-
-function readTopology(): Topology {
-  if (!cachedTopology) {
+function readWorldShapes(): WorldShape[] {
+  if (!cachedShapes) {
     const require = createRequire(import.meta.url);
-    cachedTopology = require('world-atlas/countries-50m.json') as Topology;
+    const topology = require('world-atlas/countries-50m.json') as WorldTopology;
+    cachedShapes = buildWorldShapes(topology);
   }
-  return cachedTopology;
+  return cachedShapes;
 }
 
 /**
- * Lists world-atlas's country features with their alpha-3 codes, matched
- * through the ISO numeric code (Kosovo, which has none, by name).
+ * Returns world-atlas's shapes matched to the countries, with the detached
+ * parts of territories split off, and the countries that get a marker.
+ * Longitudes are unwrapped, so some lie beyond -180..180.
  */
-export function loadWorldShapes(countries: CountryRef[]): WorldShape[] {
-  const iso3ByNumeric = new Map<string, string>();
-  for (const country of countries) {
-    if (country.numeric && !iso3ByNumeric.has(country.numeric)) {
-      iso3ByNumeric.set(country.numeric, country.iso3);
-    }
-  }
-
-  const topology = readTopology();
-  const collection = feature(
-    topology,
-    topology.objects.countries as GeometryCollection<{ name: string }>,
-  );
-
-  return collection.features.map((shape) => {
-    const id = shape.id === undefined ? undefined : String(shape.id);
-    const name = shape.properties.name;
-    return {
-      iso3: (id && iso3ByNumeric.get(id)) ?? ISO3_BY_NAME[name] ?? null,
-      name,
-      geometry: shape.geometry as Area,
-    };
-  });
+export function loadCountryShapes(countries: CountryRef[]): MatchedShapes {
+  return matchShapes(readWorldShapes(), countries);
 }
 
 /**
- * Returns one area per country: a country with several world-atlas
- * features (Australia and the Ashmore and Cartier Islands share an id)
- * gets one MultiPolygon of all their polygons.
+ * Returns one area per country: a country with several shapes (Australia
+ * and the Ashmore and Cartier Islands share an id) gets one MultiPolygon
+ * of all their polygons.
  */
-export function areasByCountry(shapes: WorldShape[]): Map<string, Area> {
+export function areasByCountry(shapes: CountryShape[]): Map<string, Area> {
   const areas = new Map<string, Area>();
-  for (const shape of shapes) {
-    if (!shape.iso3) continue;
-    const earlier = areas.get(shape.iso3);
-    areas.set(shape.iso3, earlier ? mergeAreas(earlier, shape.geometry) : shape.geometry);
+  for (const { shape, country } of shapes) {
+    if (!country) continue;
+    const earlier = areas.get(country.iso3);
+    areas.set(
+      country.iso3,
+      earlier ? mergeAreas(earlier, shape.geometry) : shape.geometry,
+    );
   }
   return areas;
 }

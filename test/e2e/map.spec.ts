@@ -38,6 +38,16 @@ test.describe('map', () => {
     );
   });
 
+  test('draws Martinique apart from Guadeloupe', async ({ page }) => {
+    await openApp(page, atlas);
+    const martinique = page.locator('path.country-MTQ:not(.country-marker)');
+    const guadeloupe = page.locator('path.country-GLP:not(.country-marker)');
+
+    // Natural Earth draws Guadeloupe as three islands, Martinique as one.
+    await expect(martinique).toHaveCount(1);
+    await expect(guadeloupe).toHaveCount(3);
+  });
+
   test('shows the disclaimer and the as-of date', async ({ page }) => {
     const summary = await atlas.query('mapSummary', {});
 

@@ -9,6 +9,7 @@ import type {
   ExportFormat,
   MapSummary,
 } from '../../../main/contract/index.js';
+import { countBins } from '../../../main/contract/map/bins.js';
 import { isDesktopApp, query } from '../lib/api';
 import {
   buildMapSvg,
@@ -17,7 +18,6 @@ import {
   getMapView,
   svgToPng,
 } from '../map/snapshot';
-import { countBins } from '../map/style';
 import type { CountSwitches } from '../state/atlas.svelte';
 import { base64ToBlob, blobToBase64, downloadBlob } from './bytes';
 

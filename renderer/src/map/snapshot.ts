@@ -4,15 +4,14 @@
  * the United Nations disclaimer.
  */
 import type { MapSummary } from '../../../main/contract/index.js';
-import { describeCount } from '../lib/format';
-import { ROLE_LABELS, ROLE_ORDER } from '../lib/roles';
 import {
   NO_DATA_COLOR,
   NO_ISCM_COLOR,
-  NOT_HIGHLIGHTED_COLOR,
-  ROLE_STYLES,
   type CountBin,
-} from './style';
+} from '../../../main/contract/map/bins.js';
+import { describeCount } from '../lib/format';
+import { ROLE_LABELS, ROLE_ORDER } from '../lib/roles';
+import { NOT_HIGHLIGHTED_COLOR, ROLE_STYLES } from './style';
 
 /** The disclaimer that the map carries on screen and in its files. */
 export const MAP_DISCLAIMER =

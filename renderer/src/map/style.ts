@@ -2,26 +2,12 @@
 import type { PathOptions } from 'leaflet';
 
 import type { MapSummary, Role } from '../../../main/contract/index.js';
+import {
+  binColor,
+  NO_DATA_COLOR,
+  type CountBin,
+} from '../../../main/contract/map/bins.js';
 
-/** A class of the choropleth: counts from `from` to `to`, inclusive. */
-export interface CountBin {
-  from: number;
-  to: number;
-  color: string;
-}
-
-/** Light to dark; a legend with fewer classes takes evenly spaced colours. */
-const COUNT_PALETTE = [
-  '#c6def0',
-  '#99c5e3',
-  '#66a9d3',
-  '#3d8bc2',
-  '#1f6aa5',
-  '#0c4680',
-];
-
-export const NO_ISCM_COLOR = '#f3efe4';
-export const NO_DATA_COLOR = '#d5d5d5';
 export const NOT_HIGHLIGHTED_COLOR = '#eef0f2';
 const BORDER_COLOR = '#ffffff';
 
@@ -34,35 +20,6 @@ export const ROLE_STYLES: Record<Role, { color: string; dash: string | null }> =
     participant: { color: '#9b6fc9', dash: '8 3 2 3' },
     suspended: { color: '#c0392b', dash: '1 3' },
   };
-
-/** Splits 1..maxCount into at most six classes of equal width. */
-export function countBins(maxCount: number): CountBin[] {
-  if (maxCount < 1) return [];
-
-  const width = Math.ceil(maxCount / COUNT_PALETTE.length);
-  const classes = Math.ceil(maxCount / width);
-  const bins: CountBin[] = [];
-  for (let index = 0; index < classes; index++) {
-    const paletteIndex =
-      classes === 1
-        ? COUNT_PALETTE.length - 1
-        : Math.round(
-            (index * (COUNT_PALETTE.length - 1)) / (classes - 1),
-          );
-    bins.push({
-      from: index * width + 1,
-      to: Math.min((index + 1) * width, maxCount),
-      color: COUNT_PALETTE[paletteIndex],
-    });
-  }
-  return bins;
-}
-
-export function binColor(bins: CountBin[], count: number): string {
-  if (count < 1) return NO_ISCM_COLOR;
-  const bin = bins.find((candidate) => count <= candidate.to);
-  return (bin ?? bins[bins.length - 1]).color;
-}
 
 /** The data a country's style depends on. */
 export interface ShapeState {

@@ -123,6 +123,19 @@ describe('buildGeoJson', () => {
     expect(byIso3.get('FRA')?.geometry.type).toBe('MultiPolygon');
   });
 
+  it('draws Réunion apart from France', () => {
+    const byIso3 = new Map(collection.features.map((f) => [f.properties.iso3, f]));
+    const reunion = byIso3.get('REU')!.geometry;
+    const france = byIso3.get('FRA')!.geometry;
+    const reunionPoints = reunion.type === 'Polygon' ? reunion.coordinates.flat() : [];
+    const francePoints = france.type === 'MultiPolygon' ? france.coordinates.flat(2) : [];
+
+    expect(reunion.type).toBe('Polygon');
+    expect(reunionPoints.every(([lng, lat]) => lng > 55 && lng < 56 && lat < -20)).toBe(true);
+    expect(francePoints.length).toBeGreaterThan(0);
+    expect(francePoints.filter(([, lat]) => lat < 41)).toEqual([]);
+  });
+
   it('follows the day and the switches', () => {
     const baseline = buildGeoJson(db, {
       asOf: '2020-12-31',

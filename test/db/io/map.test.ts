@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,9 +9,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { closeDatabase } from '../../../db/close.js';
 import { MAP_PNG_ZOOM, renderMapPng } from '../../../db/io/map-png.js';
-import { countClasses, MAP_WIDTH, renderMapSvg } from '../../../db/io/map-svg.js';
+import { MAP_WIDTH, renderMapSvg } from '../../../db/io/map-svg.js';
 import { UN_DISCLAIMER } from '../../../db/io/readme.js';
+import { listCountries } from '../../../db/queries/countries.js';
 import { iscmCountsAsOf } from '../../../db/queries/map.js';
+import {
+  binColor,
+  binLabel,
+  countBins,
+  NO_DATA_COLOR,
+  NO_ISCM_COLOR,
+} from '../../../main/contract/map/bins.js';
+import {
+  buildWorldShapes,
+  matchShapes,
+  type WorldTopology,
+} from '../../../main/contract/map/shapes.js';
 import type { CountOptions } from '../../../main/contract/types.js';
 import { openFixtureDatabase } from './fixture.js';
 
@@ -67,6 +81,13 @@ function byId(id: string): OrderedNode {
   return node;
 }
 
+/** Returns the elements whose class list names the country, as on the app's map. */
+function countryElements(iso3: string): OrderedNode[] {
+  return findAll(root, (node) =>
+    (node[':@']?.class ?? '').split(' ').includes(`country-${iso3}`),
+  );
+}
+
 function svgElement(): OrderedNode {
   return findAll(root, (node) => tagOf(node) === 'svg')[0];
 }
@@ -88,33 +109,67 @@ describe('renderMapSvg', () => {
     expect(textContent(byId('disclaimer'))).toBe(UN_DISCLAIMER);
   });
 
-  it('has one legend class per count range', () => {
+  it('lists the classes of countBins in the legend', () => {
     const maxCount = Math.max(...iscmCountsAsOf(db, AS_OF, COUNT).values());
-    const classes = countClasses(maxCount);
-    const swatches = findAll([byId('legend')], (node) => tagOf(node) === 'rect');
+    const bins = countBins(maxCount);
+    const classes = byId('count-classes');
+    const fills = findAll([classes], (node) => tagOf(node) === 'rect').map(
+      (node) => node[':@']?.fill,
+    );
+    const labels = findAll([classes], (node) => tagOf(node) === 'text').map(textContent);
+    const legendFills = findAll([byId('legend')], (node) => tagOf(node) === 'rect').map(
+      (node) => node[':@']?.fill,
+    );
 
-    expect(swatches).toHaveLength(classes.length + 1);
-    expect(classes[classes.length - 1].to).toBe(maxCount);
-    expect(textContent(byId('legend'))).toContain(String(maxCount));
+    expect(fills).toEqual(bins.map((bin) => bin.color));
+    expect(labels).toEqual(bins.map(binLabel));
+    expect(bins[bins.length - 1].to).toBe(maxCount);
+    expect(legendFills).toContain(NO_ISCM_COLOR);
+    expect(legendFills).toContain(NO_DATA_COLOR);
   });
 
   it('shades countries by their ISCM count', () => {
     const counts = iscmCountsAsOf(db, AS_OF, COUNT);
-    const classes = countClasses(Math.max(...counts.values()));
+    const bins = countBins(Math.max(...counts.values()));
     const paths = findAll([byId('countries')], (node) => tagOf(node) === 'path');
-    const spain = paths.find((node) => textContent(node).startsWith('Spain:'))!;
+    const [spain] = countryElements('ESP');
     const spainCount = counts.get('ESP')!;
-    const expected = classes.find((c) => spainCount >= c.from && spainCount <= c.to);
 
     expect(paths.length).toBeGreaterThan(200);
     expect(textContent(spain)).toBe(`Spain: ${spainCount} ISCMs`);
-    expect(spain[':@']?.fill).toBe(expected?.color);
+    expect(spain[':@']?.fill).toBe(binColor(bins, spainCount));
   });
 
-  it('draws dots for countries without a polygon', () => {
+  it('draws French Guiana apart from France', () => {
+    const counts = iscmCountsAsOf(db, AS_OF, COUNT);
+    const bins = countBins(Math.max(...counts.values()));
+    const guiana = countryElements('GUF');
+    const france = countryElements('FRA');
+
+    expect(guiana).toHaveLength(1);
+    expect(guiana[0][':@']?.fill).toBe(NO_DATA_COLOR);
+    expect(textContent(guiana[0])).toBe('French Guiana: not in the dataset');
+    expect(france).toHaveLength(1);
+    expect(france[0][':@']?.fill).toBe(binColor(bins, counts.get('FRA')!));
+  });
+
+  it('draws the other overseas regions apart', () => {
+    for (const iso3 of ['MTQ', 'REU', 'GLP', 'MYT']) {
+      const paths = countryElements(iso3).filter((node) => tagOf(node) === 'path');
+      expect(paths.length, iso3).toBeGreaterThan(0);
+    }
+  });
+
+  it('draws the same dots as the app', () => {
+    const require = createRequire(import.meta.url);
+    const topology = require('world-atlas/countries-50m.json') as WorldTopology;
+    const { markers } = matchShapes(buildWorldShapes(topology), listCountries(db));
     const dots = findAll([byId('points')], (node) => tagOf(node) === 'circle');
     const labels = dots.map(textContent);
+    const names = labels.map((label) => label.slice(0, label.lastIndexOf(': ')));
 
+    expect(dots).toHaveLength(markers.length);
+    expect(names).toEqual(markers.map((country) => country.name));
     expect(labels.some((label) => label.startsWith('Tuvalu:'))).toBe(true);
     expect(labels.some((label) => label.startsWith('France:'))).toBe(false);
   });
