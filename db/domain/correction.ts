@@ -151,7 +151,7 @@ export function planCorrection(
   const records = [...history.records];
   records.splice(corrections.length, 0, record);
   const updates = batch.replaceHistory(history, records, {
-    action: `${action} ${describePair(pair)} in the 2020 list`,
+    action: () => `${action} ${describePair(pair)} in the 2020 list`,
     field: 'action',
   });
 

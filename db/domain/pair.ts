@@ -174,7 +174,8 @@ export interface HistoryCheck {
   baselineRole: Role | null;
   candidate?: ChangeRecord;
   rejectCandidate?: RejectCandidate;
-  action: string;
+  /** Describes the write for a message; called only when one is needed. */
+  action: () => string;
   field: string;
 }
 
@@ -206,7 +207,7 @@ export function checkHistory(
     }
     throw new AtlasError(
       'rule_violation',
-      `Cannot ${options.action}: afterwards ${describePair(pair)} would have ` +
+      `Cannot ${options.action()}: afterwards ${describePair(pair)} would have ` +
         `${describeRole(violation.roleBefore)} before ${describeRecord(record)}, ` +
         `and ${violation.reason}. Revert or correct that later change first.`,
       options.field,

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 
+import { describeKind } from '../../main/contract/kinds.js';
 import { AtlasError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { RecordBatch } from './batch.js';
@@ -151,13 +152,14 @@ export function planChange(
     rejectCandidate: (before: Role | null, reason: string, alternative: string): never => {
       throw new AtlasError(
         'rule_violation',
-        `Cannot record "${input.kind}" for ${describePair(pair)} on ` +
+        `Cannot record ${describeKind(kind)} for ${describePair(pair)} on ` +
           `${input.effectiveDate}: it had ${describeRole(before)} then, and ` +
           `${reason}. ${alternative}`,
         'kind',
       );
     },
-    action: `record "${input.kind}" for ${describePair(pair)} on ${input.effectiveDate}`,
+    action: () =>
+      `record ${describeKind(kind)} for ${describePair(pair)} on ${input.effectiveDate}`,
     field: 'effectiveDate',
   };
 

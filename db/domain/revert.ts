@@ -116,7 +116,7 @@ export function planRevert(
   const history = batch.history(pair);
   const records = history.records.filter((other) => other.id !== id);
   const updates = batch.replaceHistory(history, records, {
-    action: `revert ${describeRecord(target)} of ${describePair(pair)}`,
+    action: () => `revert ${describeRecord(target)} of ${describePair(pair)}`,
     field: 'id',
   });
 

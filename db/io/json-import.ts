@@ -16,6 +16,7 @@ import { type PlannedWrite, writePlanned } from '../domain/batch.js';
 import { checkAuthor } from '../domain/fields.js';
 import { AtlasError } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { insertInBulk } from './bulk-insert.js';
 import { databaseState } from './database-state.js';
 import { decodeImportFile, MAX_IMPORT_BYTES } from './import-file.js';
 import { logImport } from './import-log.js';
@@ -228,6 +229,17 @@ function checkAccepted(preview: ImportPreview, ids: readonly string[]): Set<stri
   return accepted;
 }
 
+/** Counts the new changes and corrections, the rows the plan adds to membership_changes. */
+function newChangeRows(items: ImportItem[]): number {
+  let count = 0;
+  for (const item of items) {
+    if (item.classification === 'new' && (item.type === 'change' || item.type === 'correction')) {
+      count += 1;
+    }
+  }
+  return count;
+}
+
 function checkUnchanged(db: Database.Database, preview: ImportPreview): void {
   if (databaseState(db) !== preview.databaseState) {
     throw new AtlasError(
@@ -280,7 +292,9 @@ export async function applyImport(
     // The backup awaited; check again that nothing was written meanwhile.
     // With the stored records as previewed, the preview's plan still holds.
     checkUnchanged(db, preview);
-    writePlanned(db, preview.plan);
+    insertInBulk(db, 'membership_changes', newChangeRows(preview.items), () =>
+      writePlanned(db, preview.plan),
+    );
     storeVersions(db, preview.document, preview.items, accepted);
     result.importId = logImport(db, {
       format: 'json',

@@ -136,7 +136,7 @@ describe('bad import files', () => {
     expect(item.path).toBe('changes[0]');
     expect(item.classification).toBe('conflict');
     expect(item.acceptable).toBe(false);
-    expect(item.reason).toContain('Cannot record "reinstated" for Gabon (GAB) in AU on 2022-01-01');
+    expect(item.reason).toContain('Cannot record "Reinstated" for Gabon (GAB) in AU on 2022-01-01');
     expect(item.reason).toContain('"Reinstated" is allowed only from suspended');
     expect(result.written).toBe(false);
     expect(result.notImported).toBe(1);
