@@ -60,14 +60,22 @@ const UPDATE_ROLE_AFTER = 'UPDATE membership_changes SET role_after = ? WHERE id
  */
 export class RecordBatch {
   private readonly pairs = new Map<string, Pair>();
+  /** The same pairs by body id and country code as callers gave them. */
+  private readonly pairsAsGiven = new Map<string, Map<string, Pair>>();
   private readonly histories = new Map<string, PairHistory>();
+  private readonly historiesOfPairs = new WeakMap<Pair, PairHistory>();
   /** Changes and corrections read or planned, by id, with planned reverts applied. */
   private readonly records = new Map<string, ChangeRecord>();
-  /** Ids of planned changes, corrections and reverts. */
+  /** Planned changes and corrections that `records` does not list yet. */
+  private unlisted: ChangeRecord[] = [];
+  /**
+   * Ids of planned changes, corrections and reverts. Once the stored ids
+   * are read in bulk, planned ids go into storedIds instead.
+   */
   private readonly plannedIds = new Set<string>();
   private readonly plannedReverts = new Set<string>();
   private readonly plannedAnnotations = new Set<string>();
-  /** Ids of stored changes, corrections and reverts once read in bulk. */
+  /** Ids of stored changes, corrections and reverts once read in bulk, and planned ones. */
   private storedIds: Set<string> | null = null;
   private storedAnnotationIds: Set<string> | null = null;
   private writes: PlannedWrite[] = [];
@@ -76,20 +84,34 @@ export class RecordBatch {
 
   /** Looks a body and a country up as findPair does, remembering pairs found. */
   findPair(bodyId: unknown, iso3: unknown): Pair {
-    const key =
-      typeof bodyId === 'string' && typeof iso3 === 'string'
-        ? `${bodyId.trim()}/${iso3.trim().toUpperCase()}`
-        : null;
-    const known = key === null ? undefined : this.pairs.get(key);
+    if (typeof bodyId !== 'string' || typeof iso3 !== 'string') {
+      return findPair(this.db, bodyId, iso3);
+    }
+    // Imports pass the same texts for thousands of records, so they are
+    // looked up as given before a normalised key is made.
+    let byCountry = this.pairsAsGiven.get(bodyId);
+    const known = byCountry?.get(iso3);
     if (known !== undefined) return known;
 
-    const pair = findPair(this.db, bodyId, iso3);
-    if (key !== null) this.pairs.set(key, pair);
+    const key = `${bodyId.trim()}/${iso3.trim().toUpperCase()}`;
+    let pair = this.pairs.get(key);
+    if (pair === undefined) {
+      pair = findPair(this.db, bodyId, iso3);
+      this.pairs.set(key, pair);
+    }
+    if (byCountry === undefined) {
+      byCountry = new Map();
+      this.pairsAsGiven.set(bodyId, byCountry);
+    }
+    byCountry.set(iso3, pair);
     return pair;
   }
 
   /** Returns the pair's history, reading its stored records on first use. */
   history(pair: Pair): PairHistory {
+    const found = this.historiesOfPairs.get(pair);
+    if (found !== undefined) return found;
+
     const key = `${pair.bodyId}/${pair.iso3}`;
     let history = this.histories.get(key);
     if (history === undefined) {
@@ -104,11 +126,13 @@ export class RecordBatch {
       };
       this.histories.set(key, history);
     }
+    this.historiesOfPairs.set(pair, history);
     return history;
   }
 
   /** Returns the change or correction with this id, planned or stored. */
   findRecord(id: string): ChangeRecord | undefined {
+    this.listPlanned();
     const known = this.records.get(id);
     if (known !== undefined) return known;
 
@@ -134,14 +158,23 @@ export class RecordBatch {
     this.storedIds = ids(
       'SELECT id FROM membership_changes UNION ALL SELECT id FROM membership_reverts',
     );
+    for (const id of this.plannedIds) this.storedIds.add(id);
     this.storedAnnotationIds = ids('SELECT id FROM annotations');
   }
 
   /** Rejects an id that a change, correction or revert uses, planned or stored. */
   checkIdUnused(id: string): void {
+    if (this.storedIds !== null) {
+      if (this.storedIds.has(id)) throw idInUseError(id);
+      return;
+    }
     if (this.plannedIds.has(id)) throw idInUseError(id);
-    if (this.storedIds === null) checkIdUnused(this.db, id);
-    else if (this.storedIds.has(id)) throw idInUseError(id);
+    checkIdUnused(this.db, id);
+  }
+
+  /** Notes the id of a planned change, correction or revert. */
+  private markPlannedId(id: string): void {
+    (this.storedIds ?? this.plannedIds).add(id);
   }
 
   /** Tells whether an annotation, planned or stored, has this id. */
@@ -220,8 +253,9 @@ export class RecordBatch {
       record.author,
       record.recordedAt,
     ]);
-    this.plannedIds.add(record.id);
-    this.remember(record);
+    this.markPlannedId(record.id);
+    // Its id is new, so it cannot clash with a record already listed.
+    this.unlisted.push(record);
   }
 
   /** Plans the role_after updates that a history check returned. */
@@ -232,7 +266,7 @@ export class RecordBatch {
   /** Marks a record reverted in the batch's records, after planning the revert. */
   markReverted(target: ChangeRecord, revertId: string): void {
     target.revertedBy = revertId;
-    this.plannedIds.add(revertId);
+    this.markPlannedId(revertId);
     this.plannedReverts.add(revertId);
   }
 
@@ -256,6 +290,15 @@ export class RecordBatch {
   /** Runs the planned writes in order, in the caller's transaction. */
   write(): void {
     writePlanned(this.db, this.takeWrites());
+  }
+
+  /**
+   * Lists the planned records in `records`. Done when a lookup needs them,
+   * because an import of 100,000 changes rarely looks any up.
+   */
+  private listPlanned(): void {
+    for (const record of this.unlisted) this.records.set(record.id, record);
+    this.unlisted = [];
   }
 
   private remember(record: ChangeRecord): ChangeRecord {
@@ -288,5 +331,16 @@ export class RecordBatch {
  * it was checked against.
  */
 export function writePlanned(db: Database.Database, writes: readonly PlannedWrite[]): void {
-  for (const { sql, parameters } of writes) cachedStatement(db, sql).run(...parameters);
+  // Plans run the same statement many times in a row, so the last one is
+  // kept at hand rather than looked up for each write.
+  let lastSql: string | null = null;
+  let statement: Database.Statement | null = null;
+  for (const { sql, parameters } of writes) {
+    if (sql !== lastSql) {
+      statement = cachedStatement(db, sql);
+      lastSql = sql;
+    }
+    // An array binds as positional parameters, without spreading it into arguments.
+    statement!.run(parameters);
+  }
 }

@@ -205,6 +205,7 @@ export function previewImport(
 
 function checkAccepted(preview: ImportPreview, ids: readonly string[]): Set<string> {
   const accepted = new Set<string>();
+  if (ids.length === 0) return accepted;
   const items = new Map(preview.items.map((item) => [item.id, item]));
   for (const rawId of ids) {
     const id = rawId.trim().toLowerCase();

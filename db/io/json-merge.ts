@@ -224,6 +224,20 @@ export function storeLaterAnnotationVersions(
   writePlanned(db, laterAnnotationVersionWrites(id, current, later));
 }
 
+/**
+ * Splits a file's change or correction into its first version and the
+ * later ones. Most records have one version, and making no arrays for
+ * them saved time on imports of 100,000 changes.
+ */
+function splitVersions(record: JsonChange | JsonCorrection): {
+  first: { source: string; note: string };
+  later: JsonRecordVersion[];
+} {
+  if (record.earlier_versions.length === 0) return { first: record, later: [] };
+  const [first, ...later] = recordVersionsOf(record);
+  return { first, later };
+}
+
 /** Every version of a file's change or correction, oldest first. */
 export function recordVersionsOf(record: JsonChange | JsonCorrection): JsonRecordVersion[] {
   return [
@@ -275,7 +289,7 @@ function planOperation(batch: RecordBatch, operation: Operation, today: string):
   switch (operation.type) {
     case 'change': {
       const change = operation.record;
-      const [first, ...later] = recordVersionsOf(change);
+      const { first, later } = splitVersions(change);
       const record = planChange(
         batch,
         {
@@ -292,12 +306,14 @@ function planOperation(batch: RecordBatch, operation: Operation, today: string):
         },
         { today, author: change.author },
       );
-      planWrites(batch, laterRecordVersionWrites(record.id, firstVersionOf(record), later));
+      if (later.length > 0) {
+        planWrites(batch, laterRecordVersionWrites(record.id, firstVersionOf(record), later));
+      }
       break;
     }
     case 'correction': {
       const correction = operation.record;
-      const [first, ...later] = recordVersionsOf(correction);
+      const { first, later } = splitVersions(correction);
       const record = planCorrection(
         batch,
         {
@@ -424,16 +440,16 @@ export function storeVersions(
   items: ImportItem[],
   accepted: Set<string>,
 ): void {
-  const byId = new Map(items.map((item) => [item.id, item]));
-  const write = (id: string) => {
-    const item = byId.get(id);
-    if (item === undefined) return null;
-    if (item.classification === 'update') return { item, mode: 'update' as const };
-    if (item.classification === 'conflict' && accepted.has(id)) {
-      return { item, mode: 'accept' as const };
+  // Only updates and accepted conflicts store versions; most imports have none.
+  const chosen = new Map<string, { item: ImportItem; mode: 'update' | 'accept' }>();
+  for (const item of items) {
+    if (item.classification === 'update') chosen.set(item.id, { item, mode: 'update' });
+    else if (item.classification === 'conflict' && accepted.has(item.id)) {
+      chosen.set(item.id, { item, mode: 'accept' });
     }
-    return null;
-  };
+  }
+  if (chosen.size === 0) return;
+  const write = (id: string) => chosen.get(id) ?? null;
 
   for (const record of [...document.changes, ...document.corrections]) {
     const plan = write(record.id);

@@ -220,14 +220,17 @@ function checkBodiesAndCountries(
  */
 function checkReverts(document: JsonDocument, reference: ReferenceData): ImportProblem[] {
   const problems: ImportProblem[] = [];
+  // Only the records that a revert names or that name a revert matter here.
+  const targets = new Set(document.reverts.map((revert) => revert.target_id));
   const records = new Map<string, { path: string; revertedBy: string | null }>();
   for (const [key, list] of [
     ['changes', document.changes],
     ['corrections', document.corrections],
   ] as const) {
-    list.forEach((record, index) =>
-      records.set(record.id, { path: `${key}[${index}]`, revertedBy: record.reverted_by }),
-    );
+    list.forEach((record, index) => {
+      if (record.reverted_by === null && !targets.has(record.id)) return;
+      records.set(record.id, { path: `${key}[${index}]`, revertedBy: record.reverted_by });
+    });
   }
 
   const revertOf = new Map<string, string>();

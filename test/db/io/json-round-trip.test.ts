@@ -131,6 +131,26 @@ describe('JSON export and import round trip', () => {
     expect(countRows(target, 'membership_changes')).toBe(0);
   });
 
+  it('describes each record and its place', () => {
+    const preview = previewImport(target, fileText, 'atlas.json', { today: TODAY });
+    const byType = (type: string) => preview.items.filter((item) => item.type === type);
+
+    const mali = preview.items.find((item) => item.id === dataset.maliSuspension.id)!;
+    expect(mali.path).toMatch(/^changes\[\d+\]$/);
+    expect(mali.description).toBe('suspended: Mali (MLI) in AU on 2021-06-01');
+    expect(byType('correction').map((item) => [item.path, item.description])).toEqual([
+      ['corrections[0]', 'correction (add observer): France (FRA) in MIDSA in the 2020 list'],
+    ]);
+    expect(byType('revert').map((item) => [item.path, item.description])).toEqual([
+      ['reverts[0]', expect.stringMatching(/^revert of role_changed to observer: .* in ASEAN on /)],
+    ]);
+    expect(byType('annotation').map((item) => item.description)).toEqual([
+      `annotation on Mali (MLI) in AU: ${JSON.stringify(SCRIPT_TEXT.slice(0, 60) + '…')}`,
+      'annotation on Gabon (GAB): "checked: reinstated on 30 April 2025"',
+      'annotation on ECOWAS: "three members left in 2025"',
+    ]);
+  });
+
   it('imports everything into a fresh database', async () => {
     const preview = previewImport(target, fileText, 'atlas.json', { today: TODAY });
 
