@@ -121,7 +121,7 @@ async function timeJsonImport(
 
 /**
  * Returns the steps of the run whose total (the last step) is the median,
- * noting the fastest and slowest totals on that step.
+ * noting each run's total on that step.
  */
 function medianSteps(runs: Step[][]): Step[] {
   const sorted = [...runs].sort((a, b) => a[a.length - 1].ms - b[b.length - 1].ms);
