@@ -53,16 +53,17 @@ export function orderOperations(
   const next = lists.map(() => 0);
   for (;;) {
     let earliest = -1;
-    lists.forEach((list, index) => {
-      const candidate = list[next[index]];
-      if (candidate === undefined) return;
-      const best = earliest === -1 ? undefined : lists[earliest][next[earliest]];
+    let best: Operation | undefined;
+    for (let index = 0; index < lists.length; index++) {
+      const candidate = lists[index][next[index]];
+      if (candidate === undefined) continue;
       if (best === undefined || recordedAtOf(candidate) < recordedAtOf(best)) {
         earliest = index;
+        best = candidate;
       }
-    });
-    if (earliest === -1) break;
-    ordered.push(lists[earliest][next[earliest]]);
+    }
+    if (best === undefined) break;
+    ordered.push(best);
     next[earliest] += 1;
   }
 
