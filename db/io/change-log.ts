@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 
+import { existingColumns, selectRowArrays } from '../json-rows.js';
 import type { Cell, ExportTable } from './types.js';
 
 function tableExists(db: Database.Database, table: string): boolean {
@@ -14,16 +15,6 @@ function tableExists(db: Database.Database, table: string): boolean {
       .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?")
       .get(table) !== undefined
   );
-}
-
-function columnExists(db: Database.Database, table: string, column: string): boolean {
-  const columns = db.pragma(`table_info(${table})`) as { name: string }[];
-  return columns.some((info) => info.name === column);
-}
-
-/** Returns the column when the schema has it, else NULL under its name. */
-function optionalColumn(db: Database.Database, table: string, column: string): string {
-  return columnExists(db, table, column) ? `c.${column}` : `NULL AS ${column}`;
 }
 
 /** Writes a missing value as an empty cell, in place, and returns the row. */
@@ -60,6 +51,30 @@ const CHANGE_HEADER = [
   'version',
   'edited_by',
   'edited_at',
+];
+
+/** The columns of membership_changes read for CHANGE_HEADER, then seq. */
+const CHANGE_COLUMNS = [
+  'id',
+  'kind',
+  'body_id',
+  'NULL',
+  'iso3',
+  'NULL',
+  'role_after',
+  'effective_date',
+  'announced_date',
+  'correction_action',
+  'NULL',
+  'reverted_by',
+  'source',
+  'note',
+  'author',
+  'recorded_at',
+  'version',
+  'edited_by',
+  'edited_at',
+  'seq',
 ];
 
 const BODY_NAME = CHANGE_HEADER.indexOf('body');
@@ -100,18 +115,8 @@ export function changesTable(db: Database.Database): ExportTable {
   // took about 1.4 times as long.
   // Each row comes in the columns of CHANGE_HEADER, with NULL for the names
   // and reverts_id, then seq, so that it becomes its row of cells in place.
-  const changes = db
-    .prepare(
-      `SELECT c.id, c.kind, c.body_id, NULL, c.iso3, NULL, c.role_after,
-              c.effective_date, c.announced_date,
-              ${optionalColumn(db, 'membership_changes', 'correction_action')},
-              NULL, c.reverted_by, c.source, c.note, c.author, c.recorded_at, c.version,
-              ${optionalColumn(db, 'membership_changes', 'edited_by')},
-              ${optionalColumn(db, 'membership_changes', 'edited_at')}, c.seq
-       FROM membership_changes c ORDER BY c.seq`,
-    )
-    .raw()
-    .all() as unknown[][];
+  const columns = existingColumns(db, 'membership_changes', CHANGE_COLUMNS);
+  const changes = selectRowArrays(db, columns, 'membership_changes', 'seq');
   const reverts = tableExists(db, 'membership_reverts')
     ? (db
         .prepare(

@@ -12,10 +12,11 @@ import type {
   JsonDocument,
   JsonRevert,
 } from './json-format.js';
-import type {
-  StoredAnnotationRow,
-  StoredChangeRow,
-  StoredRevertRow,
+import {
+  type StoredAnnotationRow,
+  type StoredChangeRow,
+  type StoredRevertRow,
+  readStoredChanges,
 } from './stored-rows.js';
 
 export type ImportRecordType = 'change' | 'correction' | 'revert' | 'annotation';
@@ -130,7 +131,7 @@ export function readStoredState(db: Database.Database): StoredState {
   })[];
 
   return {
-    records: byId(db.prepare('SELECT * FROM membership_changes').all() as StoredChangeRow[]),
+    records: byId(readStoredChanges(db)),
     recordVersions: groupVersions(
       recordVersionRows,
       (row) => row.change_id,
