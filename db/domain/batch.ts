@@ -28,6 +28,8 @@ export interface PairHistory {
   baselineRole: Role | null;
   /** Records in force, ordered by effective day, then recording order. */
   records: ChangeRecord[];
+  /** Whether the pair had stored records in force when the batch read it. */
+  hadStored: boolean;
   /**
    * The state after the last record, or null until a replay in this batch
    * has shown that the records follow the table of kinds. That replay also
@@ -121,6 +123,7 @@ export class RecordBatch {
         pair,
         baselineRole: baseline,
         records,
+        hadStored: records.length > 0,
         // A pair without records replays cleanly from its baseline role.
         final: records.length === 0 ? initialState(baseline) : null,
       };

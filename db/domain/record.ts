@@ -183,6 +183,49 @@ export function planChange(
 }
 
 /**
+ * Returns the stored record in force that records the same change as
+ * `input`: the same pair, kind, effective date and (for role_changed) new role.
+ * Imports skip such a row as already recorded, as when a colleague
+ * recorded the same event or a table is imported twice. Records planned
+ * in the batch do not count, and neither does input too invalid to
+ * compare: planChange then reports what is wrong with it.
+ */
+export function findRecordedChange(
+  batch: RecordBatch,
+  input: ChangeInput,
+): ChangeRecord | undefined {
+  let pair;
+  let kind: ChangeKind;
+  let roleAfter: Role | null;
+  try {
+    pair = batch.findPair(input.bodyId, input.iso3);
+    ({ kind, roleAfter } = checkKind(input.kind, input.newRole));
+  } catch (error) {
+    if (error instanceof AtlasError) return undefined;
+    throw error;
+  }
+  const history = batch.history(pair);
+  if (!history.hadStored) return undefined;
+  const date = typeof input.effectiveDate === 'string' ? input.effectiveDate.trim() : null;
+  // Stored records have their seq; planned ones have 0 until written.
+  return history.records.find(
+      (record) =>
+        record.seq > 0 &&
+        record.kind === kind &&
+        record.effectiveDate === date &&
+        (kind !== 'role_changed' || record.roleAfter === roleAfter),
+    );
+}
+
+/** Describes a stored record that an import row repeats, for the import's report. */
+export function describeRecordedChange(record: ChangeRecord): string {
+  return (
+    `${describeKind(record.kind)} on ${record.effectiveDate} is already recorded here ` +
+    `(id ${record.id}, by ${record.author} at ${record.recordedAt}), so it is skipped.`
+  );
+}
+
+/**
  * Records a dated membership change in one transaction and returns it.
  * The checks are those of planChange.
  */

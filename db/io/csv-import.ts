@@ -9,7 +9,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { backupDatabase, defaultBackupFolder } from '../backup.js';
 import { type PlannedWrite, RecordBatch, writePlanned } from '../domain/batch.js';
 import { checkAuthor } from '../domain/fields.js';
-import { planChange } from '../domain/record.js';
+import { describeRecordedChange, findRecordedChange, planChange } from '../domain/record.js';
 import { AtlasError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { databaseState } from './database-state.js';
@@ -36,6 +36,11 @@ export interface CsvImportResult {
   accepted: { line: number; id: string | null }[];
   /** Rows not recorded, with why, in file order. */
   rejected: { line: number; message: string }[];
+  /**
+   * Rows that repeat a change recorded here already (the same pair, kind
+   * and date), with that change's id; they are neither recorded nor rejected.
+   */
+  skipped: { line: number; id: string; message: string }[];
   /** False when nothing was recorded: the database is unchanged. */
   written: boolean;
   importId: string | null;
@@ -104,6 +109,7 @@ function readHeader(header: CsvRow, fileName: string): Map<Column, number> {
 interface RunOutcome {
   accepted: { line: number; id: string }[];
   rejected: { line: number; message: string }[];
+  skipped: { line: number; id: string; message: string }[];
   /** The writes that record the accepted rows. */
   writes: PlannedWrite[];
 }
@@ -119,6 +125,7 @@ function planRows(
   const batch = new RecordBatch(db);
   const accepted: RunOutcome['accepted'] = [];
   const rejected: RunOutcome['rejected'] = [];
+  const skipped: RunOutcome['skipped'] = [];
   const field = (row: CsvRow, column: Column) => {
     const index = columns.get(column);
     return index === undefined ? undefined : row.fields[index];
@@ -134,28 +141,30 @@ function planRows(
       });
       continue;
     }
+    const input = {
+      bodyId: field(row, 'body_id')!,
+      iso3: field(row, 'iso3')!,
+      kind: field(row, 'change')!.trim(),
+      effectiveDate: field(row, 'effective_date')!.trim(),
+      source: field(row, 'source')!,
+      announcedDate: field(row, 'announced_date')?.trim() || null,
+      newRole: field(row, 'new_role')?.trim() || null,
+      note: field(row, 'note') ?? null,
+    };
+    const recorded = findRecordedChange(batch, input);
+    if (recorded !== undefined) {
+      skipped.push({ line: row.line, id: recorded.id, message: describeRecordedChange(recorded) });
+      continue;
+    }
     try {
-      const change = planChange(
-        batch,
-        {
-          bodyId: field(row, 'body_id')!,
-          iso3: field(row, 'iso3')!,
-          kind: field(row, 'change')!.trim(),
-          effectiveDate: field(row, 'effective_date')!.trim(),
-          source: field(row, 'source')!,
-          announcedDate: field(row, 'announced_date')?.trim() || null,
-          newRole: field(row, 'new_role')?.trim() || null,
-          note: field(row, 'note') ?? null,
-        },
-        context,
-      );
+      const change = planChange(batch, input, context);
       accepted.push({ line: row.line, id: change.id });
     } catch (error) {
       if (!(error instanceof AtlasError)) throw error;
       rejected.push({ line: row.line, message: error.message });
     }
   }
-  return { accepted, rejected, writes: batch.takeWrites() };
+  return { accepted, rejected, skipped, writes: batch.takeWrites() };
 }
 
 /**
@@ -204,6 +213,7 @@ export async function importChangesCsv(
   const result: CsvImportResult = {
     accepted: planned.accepted.map(({ line }) => ({ line, id: null })),
     rejected: planned.rejected,
+    skipped: planned.skipped,
     written: false,
     importId: null,
     backupPath: null,
@@ -212,7 +222,10 @@ export async function importChangesCsv(
 
   const folder =
     options.backupFolder === undefined ? defaultBackupFolder(db) : options.backupFolder;
-  if (folder !== null) result.backupPath = (await backupDatabase(db, folder)).path;
+  if (folder !== null) {
+    const reason = { kind: 'import', fileName } as const;
+    result.backupPath = (await backupDatabase(db, folder, reason)).path;
+  }
 
   const outcome = db.transaction(() => {
     // The backup awaited. When something was written meanwhile, the plan
@@ -232,7 +245,7 @@ export async function importChangesCsv(
       added: run.accepted.length,
       updated: 0,
       conflictsAccepted: 0,
-      skipped: 0,
+      skipped: run.skipped.length,
       notImported: run.rejected.length,
       now: options.now,
     }).id;
@@ -245,9 +258,11 @@ export async function importChangesCsv(
     id: result.written ? id : null,
   }));
   result.rejected = outcome.rejected;
+  result.skipped = outcome.skipped;
   log.info(
     `imported ${fileName}: ${result.written ? outcome.accepted.length : 0} rows recorded, ` +
-      `${outcome.rejected.length} rejected in ${Date.now() - started} ms`,
+      `${outcome.rejected.length} rejected, ${outcome.skipped.length} already recorded ` +
+      `in ${Date.now() - started} ms`,
   );
   return result;
 }

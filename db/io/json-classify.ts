@@ -22,7 +22,8 @@ import {
 export type ImportRecordType = 'change' | 'correction' | 'revert' | 'annotation';
 
 /**
- * new: not in this database. identical: the same id, content and version.
+ * new: not in this database. identical: the same id, content and version,
+ * or a change that repeats a stored one (pair, kind, date) under another id.
  * update: a later version of a stored record. older: an earlier version of
  * a stored record. conflict: both sides hold different content at the
  * same version, or the record cannot be added here.

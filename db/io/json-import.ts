@@ -14,6 +14,7 @@ import { toIsoDay } from '../../main/contract/dates.js';
 import { backupDatabase, defaultBackupFolder } from '../backup.js';
 import { type PlannedWrite, writePlanned } from '../domain/batch.js';
 import { checkAuthor } from '../domain/fields.js';
+import { describeRecordedChange } from '../domain/record.js';
 import { AtlasError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { insertInBulk } from './bulk-insert.js';
@@ -131,8 +132,9 @@ function baselineNotes(db: Database.Database, document: JsonDocument): string[] 
 
 /**
  * Checks the new records against the rules and plans their writes. Marks
- * those the rules reject as conflicts that cannot be accepted, and
- * returns the plan for the others.
+ * new changes that repeat a stored change under another id as identical,
+ * and those the rules reject as conflicts that cannot be accepted. Returns
+ * the plan for the others.
  */
 function planNewItems(
   db: Database.Database,
@@ -146,8 +148,19 @@ function planNewItems(
   if (isNew.size === 0) return [];
 
   const operations = orderOperations(document, (id) => isNew.has(id));
-  const { writes, failures } = planNewRecords(db, operations, today);
+  const { writes, failures, repeats } = planNewRecords(db, operations, today);
   for (const item of items) {
+    const repeated = repeats.get(item.id);
+    if (repeated !== undefined) {
+      item.classification = 'identical';
+      item.reason = describeRecordedChange(repeated);
+      item.local = {
+        version: repeated.version,
+        author: repeated.editedBy ?? repeated.author,
+        recordedAt: repeated.editedAt ?? repeated.recordedAt,
+      };
+      continue;
+    }
     const failure = failures.get(item.id);
     if (failure === undefined) continue;
     item.classification = 'conflict';
@@ -287,7 +300,10 @@ export async function applyImport(
 
   const folder =
     options.backupFolder === undefined ? defaultBackupFolder(db) : options.backupFolder;
-  if (folder !== null) result.backupPath = (await backupDatabase(db, folder)).path;
+  if (folder !== null) {
+    const reason = { kind: 'import', fileName: preview.fileName } as const;
+    result.backupPath = (await backupDatabase(db, folder, reason)).path;
+  }
 
   db.transaction(() => {
     // The backup awaited; check again that nothing was written meanwhile.

@@ -11,10 +11,10 @@ import type Database from 'better-sqlite3';
 import { planAnnotation } from '../domain/annotations.js';
 import { type PlannedWrite, RecordBatch, writePlanned } from '../domain/batch.js';
 import { planCorrection } from '../domain/correction.js';
-import { planChange } from '../domain/record.js';
+import { findRecordedChange, planChange } from '../domain/record.js';
 import { planRevert } from '../domain/revert.js';
 import { cachedStatement } from '../domain/statements.js';
-import type { AnnotationTarget } from '../domain/types.js';
+import type { AnnotationTarget, ChangeRecord } from '../domain/types.js';
 import { AtlasError } from '../errors.js';
 import type { ImportItem } from './json-classify.js';
 import type {
@@ -393,6 +393,23 @@ export interface NewRecordsPlan {
   writes: PlannedWrite[];
   /** Records that cannot be added, by id, with why. */
   failures: Map<string, AtlasError>;
+  /**
+   * New changes that repeat a stored change under another id (the same
+   * pair, kind and date), by id, with the stored change; they are skipped.
+   */
+  repeats: Map<string, ChangeRecord>;
+}
+
+/** Returns the stored change that a file's change repeats under another id, if any. */
+function recordedChangeOf(batch: RecordBatch, change: JsonChange): ChangeRecord | undefined {
+  return findRecordedChange(batch, {
+    bodyId: change.body_id,
+    iso3: change.iso3,
+    kind: change.kind,
+    newRole: change.new_role,
+    effectiveDate: change.effective_date,
+    source: change.source,
+  });
 }
 
 /**
@@ -410,11 +427,19 @@ export function planNewRecords(
   const batch = new RecordBatch(db);
   batch.readStoredIds();
   const failures = new Map<string, AtlasError>();
+  const repeats = new Map<string, ChangeRecord>();
   let pending = operations;
 
   for (;;) {
     const failed: Operation[] = [];
     for (const operation of pending) {
+      const recorded =
+        operation.type === 'change' ? recordedChangeOf(batch, operation.record) : undefined;
+      if (recorded !== undefined) {
+        repeats.set(operation.record.id, recorded);
+        failures.delete(operation.record.id);
+        continue;
+      }
       try {
         planOperation(batch, operation, today);
         failures.delete(operation.record.id);
@@ -425,7 +450,7 @@ export function planNewRecords(
       }
     }
     if (failed.length === 0 || failed.length === pending.length) {
-      return { writes: batch.takeWrites(), failures };
+      return { writes: batch.takeWrites(), failures, repeats };
     }
     pending = failed;
   }

@@ -16,7 +16,10 @@ Other columns, such as country, are ignored.
 
 Rows are checked in file order, each against the state left by the rows
 accepted before it. Rejected rows are listed with their line number and
-reason; the accepted rows are recorded in one transaction. Before writing,
+reason; the accepted rows are recorded in one transaction. A row that
+repeats a change recorded already (same body, country, change and
+effective date) is skipped and listed, so importing a table twice records
+nothing the second time. Before writing,
 the database is backed up into the folder "NAME-backups" next to it, such
 as atlas-backups for atlas.sqlite; the last ten backups are kept.
 
@@ -28,8 +31,8 @@ Options:
                      (default: the operating-system user)
   --help             show this help
 
-Exit status: 0 only if every row was accepted, 1 otherwise, 2 for an
-invalid command line.
+Exit status: 0 if every row was accepted or skipped as already recorded,
+1 if any row was rejected, 2 for an invalid command line.
 `;
 
 export const importChangesCommand: CliCommand = {
@@ -56,14 +59,23 @@ export const importChangesCommand: CliCommand = {
         for (const { line, message } of result.rejected) {
           context.stderr.write(`${file.fileName} line ${line}: rejected: ${message}\n`);
         }
-        const rows = result.accepted.length + result.rejected.length;
+        for (const { line, message } of result.skipped) {
+          context.stdout.write(`${file.fileName} line ${line}: skipped: ${message}\n`);
+        }
+        const skipped = result.skipped.length;
+        const rows = result.accepted.length + result.rejected.length + skipped;
+        const skippedNote = skipped > 0 ? ` ${skipped} rows were already recorded.` : '';
         if (result.written) {
           context.stdout.write(
             `Recorded ${result.accepted.length} of ${rows} changes from ` +
-              `${file.fileName}. Backup before the import: ${result.backupPath}.\n`,
+              `${file.fileName}.${skippedNote} Backup before the import: ${result.backupPath}.\n`,
           );
         } else if (rows === 0) {
           context.stdout.write(`${file.fileName} has no data rows; nothing was recorded.\n`);
+        } else if (result.rejected.length === 0) {
+          context.stdout.write(
+            `Nothing was recorded: all ${rows} rows of ${file.fileName} were already recorded.\n`,
+          );
         } else {
           context.stderr.write(
             `Nothing was recorded: ${result.rejected.length} of ${rows} rows were rejected` +

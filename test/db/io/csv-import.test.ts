@@ -92,6 +92,37 @@ describe('importChangesCsv', () => {
     ]);
   });
 
+  it('skips rows that repeat stored changes', async () => {
+    const db = openAtlasDatabase(':memory:');
+    const header = 'body_id,iso3,change,effective_date,new_role,source';
+    const first = await importChangesCsv(
+      db,
+      [header, 'au,MLI,suspended,2021-06-01,,https://example.org/a'].join('\n'),
+      'first.csv',
+      OPTIONS,
+    );
+    const text = [
+      header,
+      'au,MLI,suspended,2021-06-01,,https://example.org/other-source',
+      'au,MLI,reinstated,2021-08-01,,https://example.org/c',
+      'au,MLI,suspended,2021-09-01,,https://example.org/d',
+    ].join('\n');
+
+    const result = await importChangesCsv(db, text, 'again.csv', OPTIONS);
+
+    expect(result.skipped).toEqual([
+      {
+        line: 2,
+        id: first.accepted[0].id,
+        message: expect.stringMatching(/^"Suspended" on 2021-06-01 is already recorded here/),
+      },
+    ]);
+    expect(result.accepted.map((row) => row.line)).toEqual([3, 4]);
+    expect(result.rejected).toEqual([]);
+    expect(countRows(db, 'membership_changes')).toBe(3);
+    expect(listImports(db)[0]).toMatchObject({ added: 2, skipped: 1 });
+  });
+
   it('names kinds as labelled and as written', async () => {
     const db = openAtlasDatabase(':memory:');
     const text = [

@@ -183,6 +183,25 @@ describe('previewImport and applyImport', () => {
     expect(listImports(theirs)[0]).toMatchObject({ added: 12, notImported: 1, author: 'Importer' });
   });
 
+  it('skips changes recorded here under other ids', async () => {
+    const mine = openAtlasDatabase(':memory:');
+    recordCases(mine);
+    const theirs = openAtlasDatabase(':memory:');
+    const theirRecords = recordCases(theirs, 'Bo Chen');
+    const before = hashTables(theirs);
+
+    const result = preview(theirs, exportText(mine));
+
+    expect(result.summary).toMatchObject({ new: 0, identical: theirRecords.length, conflict: 0 });
+    const mali = theirRecords.find((record) => record.iso3 === 'MLI')!;
+    const repeated = result.items.find((item) => item.local?.author === 'Bo Chen' && item.description.includes('Mali'))!;
+    expect(repeated.reason).toBe(
+      `"Suspended" on 2021-06-01 is already recorded here (id ${mali.id}, by Bo Chen at ${mali.recordedAt}), so it is skipped.`,
+    );
+    expect((await applyImport(theirs, result, { backupFolder: null }, 'Bo Chen')).written).toBe(false);
+    expect(hashTables(theirs)).toBe(before);
+  });
+
   it('lists a second revert of a record as a conflict', async () => {
     const { mine, theirs, records, first } = twoCopies();
     await applyImport(theirs, first, {}, 'Importer');

@@ -207,6 +207,24 @@ describe('iscm-atlas import-changes', () => {
     expect(hashOf(join(folder, 'atlas.sqlite'))).toBe(before);
   });
 
+  it('skips rows recorded by an earlier run', async () => {
+    const rows = readFileSync(join(folder, 'changes.csv'), 'utf8').split('\n');
+    writeFileSync(join(folder, 'good.csv'), [rows[0], ...rows.slice(2)].join('\n'));
+    await run('import-changes', 'good.csv', '--db', 'atlas.sqlite');
+    const before = hashOf(join(folder, 'atlas.sqlite'));
+
+    const again = await run('import-changes', 'good.csv', '--db', 'atlas.sqlite');
+
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toBe('');
+    expect(again.stdout).toContain(
+      'good.csv line 2: skipped: "Suspended" on 2021-06-01 is already recorded here (id ',
+    );
+    expect(again.stdout.match(/: skipped: /g)).toHaveLength(13);
+    expect(again.stdout).toContain('Nothing was recorded: all 13 rows of good.csv were already recorded.');
+    expect(hashOf(join(folder, 'atlas.sqlite'))).toBe(before);
+  });
+
   it('exits with 0 when every row is accepted', async () => {
     const rows = readFileSync(join(folder, 'changes.csv'), 'utf8').split('\n');
     writeFileSync(join(folder, 'good.csv'), [rows[0], ...rows.slice(2)].join('\n'));
