@@ -47,9 +47,13 @@ function describeSummary(preview: ImportPreview): string {
 
 function listConflicts(conflicts: ImportItem[], context: CliContext): void {
   for (const item of conflicts) {
+    // The command-line tool leaves every conflict out; the app can accept some.
+    const howToAccept = item.acceptable
+      ? " To accept it, import the file in the app's Import dialog."
+      : '';
     context.stderr.write(
       `conflict at ${item.path} (${item.type} ${item.id}), ${item.description}: ` +
-        `${item.reason}\n`,
+        `${item.reason}${howToAccept}\n`,
     );
   }
 }

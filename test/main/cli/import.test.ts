@@ -146,6 +146,7 @@ describe('iscm-atlas import', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`conflict at changes[0] (change ${id})`);
     expect(result.stderr).toContain('Both sides hold a different version 2');
+    expect(result.stderr).toContain("To accept it, import the file in the app's Import dialog.");
     expect(result.stdout).toContain('1 conflicts');
   });
 
