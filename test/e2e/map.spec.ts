@@ -48,6 +48,15 @@ test.describe('map', () => {
     await expect(guadeloupe).toHaveCount(3);
   });
 
+  test('draws Somaliland and N. Cyprus with their countries', async ({ page }) => {
+    await openApp(page, atlas);
+
+    // Siachen Glacier and Indian Ocean Ter. are the only shapes left without a country.
+    await expect(page.locator('.leaflet-pane path.no-country')).toHaveCount(2);
+    await expect(page.locator('path.country-SOM:not(.country-marker)')).toHaveCount(1);
+    await expect(page.locator('path.country-CYP:not(.country-marker)')).toHaveCount(1);
+  });
+
   test('shows the disclaimer and the as-of date', async ({ page }) => {
     const summary = await atlas.query('mapSummary', {});
 

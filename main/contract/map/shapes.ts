@@ -5,7 +5,7 @@
  * so both show the same shapes and the same small-state markers.
  */
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { feature } from 'topojson-client';
+import { feature, merge } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 
 import type { CountryRef } from '../types.js';
@@ -26,7 +26,7 @@ export type WorldTopology = Topology<{
 
 /** A world-atlas country with its longitudes unwrapped. */
 export interface WorldShape {
-  /** ISO 3166-1 numeric code ("076"); undefined for five shapes. */
+  /** ISO 3166-1 numeric code ("076"); undefined for three shapes. */
   id: string | undefined;
   /** Natural Earth's name, e.g. "Kosovo". */
   name: string;
@@ -38,7 +38,7 @@ export interface WorldShape {
 /** A shape matched to the dataset, or left without a country. */
 export interface CountryShape {
   shape: WorldShape;
-  /** Null for the shapes with no ISO code (Somaliland, N. Cyprus, …). */
+  /** Null for the shapes Siachen Glacier and Indian Ocean Ter. */
   country: CountryRef | null;
 }
 
@@ -51,11 +51,32 @@ export interface MatchedShapes {
   markers: CountryRef[];
 }
 
-/**
- * Natural Earth leaves Kosovo without an ISO numeric code, so it is matched
- * by its name. The other shapes without a code have no country in the data.
+/*
+ * world-atlas 2.0.2's countries-50m has five shapes without an ISO numeric
+ * code. The map draws them as follows:
+ * - Kosovo is matched by name (MATCH_BY_NAME).
+ * - Somaliland and N. Cyprus are merged into Somalia and Cyprus
+ *   (PARTS_OF_COUNTRIES), the member states the United Nations counts them
+ *   part of. Drawn apart, they would read as places outside the dataset.
+ * - Siachen Glacier has no country, because India and Pakistan both claim it.
+ * - Indian Ocean Ter. has no country. It is Christmas Island (CXR) and the
+ *   Cocos (Keeling) Islands (CCK), which ISO 3166-1 lists apart from
+ *   Australia. NOTE: neither is in the dataset. If one joins it, its marker
+ *   takes its colour but this shape stays grey.
  */
+
+/** Shapes without an ISO numeric code matched to a country by name. */
 const MATCH_BY_NAME: Record<string, string> = { Kosovo: 'XKX' };
+
+/**
+ * Shapes without an ISO numeric code that are merged into another shape,
+ * keyed by name, with the world-atlas id of that shape: Somaliland into
+ * Somalia, N. Cyprus into Cyprus.
+ */
+const PARTS_OF_COUNTRIES: Record<string, string> = {
+  Somaliland: '706',
+  'N. Cyprus': '196',
+};
 
 /** Shapes whose biggest polygon is smaller than this, in degrees, also get a marker. */
 const SMALL_SHAPE_DEGREES = 1;
@@ -64,8 +85,8 @@ const SMALL_SHAPE_DEGREES = 1;
  * Territories that ISO 3166-1 lists on their own but that Natural Earth's
  * 1:50m countries draw inside another country's shape, keyed by that
  * shape's world-atlas id. Found by comparing the countries table with
- * world-atlas 2.0.2: the other codes without a shape (BVT, CCK, CXR, GIB,
- * TUV, UMI) have no polygon at this scale.
+ * world-atlas 2.0.2: the other codes without a shape (BVT, GIB, TUV, UMI)
+ * have no polygon at this scale, and CCK and CXR are in Indian Ocean Ter.
  */
 const DETACHED_TERRITORIES: Record<string, string[]> = {
   // France: French Guiana, Guadeloupe, Martinique, Mayotte, Réunion.
@@ -92,15 +113,20 @@ const DETACHED_DEGREES = 10;
  */
 const OWNER_DEGREES = 8;
 
-/** Converts world-atlas's country topology to shapes with unwrapped longitudes. */
+/**
+ * Converts world-atlas's country topology to shapes with unwrapped
+ * longitudes, with the PARTS_OF_COUNTRIES merged into their countries.
+ */
 export function buildWorldShapes(topology: WorldTopology): WorldShape[] {
   const collection = feature(topology, topology.objects.countries);
+  const { merged, mergedParts } = mergeParts(topology);
 
   const shapes: WorldShape[] = [];
   for (const item of collection.features) {
-    const geometry = item.geometry;
     const id = item.id === undefined ? undefined : String(item.id);
     const name = item.properties.name;
+    if (mergedParts.has(name)) continue;
+    const geometry = (id === undefined ? undefined : merged.get(id)) ?? item.geometry;
 
     if (geometry.type === 'Polygon') {
       const polygon = unwrapPolygon(geometry.coordinates);
@@ -124,6 +150,35 @@ export function buildWorldShapes(topology: WorldTopology): WorldShape[] {
     }
   }
   return shapes;
+}
+
+/**
+ * Merges each of the PARTS_OF_COUNTRIES into its country with
+ * topojson-client's merge, which drops the arcs the two share, so no
+ * border is drawn between them. Returns the merged geometries by
+ * world-atlas id and the names of the parts merged.
+ */
+function mergeParts(topology: WorldTopology): {
+  merged: Map<string, MultiPolygon>;
+  mergedParts: Set<string>;
+} {
+  const areas = topology.objects.countries.geometries.filter(
+    (geometry) => geometry.type === 'Polygon' || geometry.type === 'MultiPolygon',
+  );
+
+  const merged = new Map<string, MultiPolygon>();
+  const mergedParts = new Set<string>();
+  for (const country of areas) {
+    const id = String(country.id);
+    const parts = areas.filter(
+      (area) => PARTS_OF_COUNTRIES[area.properties?.name ?? ''] === id,
+    );
+    if (country.id === undefined || parts.length === 0) continue;
+
+    merged.set(id, merge(topology, [country, ...parts]));
+    for (const part of parts) mergedParts.add(part.properties!.name);
+  }
+  return { merged, mergedParts };
 }
 
 /** Returns the distance in degrees between two points, across the antimeridian where shorter. */

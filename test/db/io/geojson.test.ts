@@ -7,7 +7,12 @@ import type { Position } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { closeDatabase } from '../../../db/close.js';
-import { buildGeoJson, type CountryCollection, writeGeoJson } from '../../../db/io/geojson.js';
+import {
+  buildGeoJson,
+  type CountryCollection,
+  type CountryFeature,
+  writeGeoJson,
+} from '../../../db/io/geojson.js';
 import { membershipsAsOf } from '../../../db/queries/as-of.js';
 import { findCountry } from '../../../db/queries/countries.js';
 import { iscmCountsAsOf } from '../../../db/queries/map.js';
@@ -16,6 +21,9 @@ import { openFixtureDatabase } from './fixture.js';
 
 const AS_OF = '2024-01-01';
 const COUNT: CountOptions = { includeRoles: ['participant'], excludeGlobal: false };
+/** Points in Somaliland (Hargeisa) and N. Cyprus (near Famagusta), as [lng, lat]. */
+const HARGEISA: Position = [44.06, 9.56];
+const FAMAGUSTA: Position = [33.9, 35.15];
 
 let db: Database.Database;
 let collection: CountryCollection;
@@ -63,6 +71,29 @@ function polygonProblems(rings: Position[][]): string[] {
     if (index > 0 && area > 0) problems.push(`hole ${index} is counterclockwise`);
   });
   return problems;
+}
+
+/** Tests a point against a polygon's rings by the even-odd rule, in plane degrees. */
+function polygonContains(rings: Position[][], [lng, lat]: Position): boolean {
+  let inside = false;
+  for (const ring of rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [x1, y1] = ring[i];
+      const [x2, y2] = ring[j];
+      if (y1 > lat !== y2 > lat && lng < x1 + ((lat - y1) / (y2 - y1)) * (x2 - x1)) {
+        inside = !inside;
+      }
+    }
+  }
+  return inside;
+}
+
+function areaContains(geometry: CountryFeature['geometry'], point: Position): boolean {
+  if (geometry.type === 'Polygon') return polygonContains(geometry.coordinates, point);
+  if (geometry.type === 'MultiPolygon') {
+    return geometry.coordinates.some((rings) => polygonContains(rings, point));
+  }
+  return false;
 }
 
 describe('buildGeoJson', () => {
@@ -121,6 +152,20 @@ describe('buildGeoJson', () => {
       coordinates: [tuvalu.lng, tuvalu.lat],
     });
     expect(byIso3.get('FRA')?.geometry.type).toBe('MultiPolygon');
+  });
+
+  it('merges Somaliland into Somalia', () => {
+    const somalia = collection.features.find((f) => f.properties.iso3 === 'SOM')!;
+
+    expect(somalia.geometry.type).toBe('MultiPolygon');
+    expect(areaContains(somalia.geometry, HARGEISA)).toBe(true);
+  });
+
+  it('merges N. Cyprus into Cyprus', () => {
+    const cyprus = collection.features.find((f) => f.properties.iso3 === 'CYP')!;
+
+    expect(cyprus.geometry.type).toBe('MultiPolygon');
+    expect(areaContains(cyprus.geometry, FAMAGUSTA)).toBe(true);
   });
 
   it('draws Réunion apart from France', () => {

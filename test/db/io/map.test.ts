@@ -153,6 +153,22 @@ describe('renderMapSvg', () => {
     expect(france[0][':@']?.fill).toBe(binColor(bins, counts.get('FRA')!));
   });
 
+  it('draws Somaliland and N. Cyprus as their countries', () => {
+    const paths = findAll([byId('countries')], (node) => tagOf(node) === 'path');
+    const withoutCountry = paths
+      .filter((node) => (node[':@']?.class ?? '').split(' ').includes('no-country'))
+      .map(textContent);
+    const somalia = countryElements('SOM').filter((node) => tagOf(node) === 'path');
+    const cyprus = countryElements('CYP').filter((node) => tagOf(node) === 'path');
+
+    expect(withoutCountry.sort()).toEqual([
+      'Indian Ocean Ter.: not in the dataset',
+      'Siachen Glacier: not in the dataset',
+    ]);
+    expect(somalia).toHaveLength(1);
+    expect(cyprus).toHaveLength(1);
+  });
+
   it('draws the other overseas regions apart', () => {
     for (const iso3 of ['MTQ', 'REU', 'GLP', 'MYT']) {
       const paths = countryElements(iso3).filter((node) => tagOf(node) === 'path');

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 
-import type { Position } from 'geojson';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { feature } from 'topojson-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { closeDatabase } from '../../../../db/close.js';
@@ -19,10 +20,18 @@ import type { CountryRef } from '../../../../main/contract/types.js';
 /** Territories that Natural Earth draws inside another country's shape. */
 const TERRITORIES = ['GUF', 'GLP', 'MTQ', 'MYT', 'REU', 'BES', 'TKL', 'SJM'];
 
-/** Codes with an ISO numeric code but no polygon in world-atlas 2.0.2. */
+/**
+ * Codes that match no polygon in world-atlas 2.0.2. CCK and CXR are drawn
+ * in "Indian Ocean Ter.", a shape without a code.
+ */
 const WITHOUT_POLYGON = ['BVT', 'CCK', 'CXR', 'GIB', 'TUV', 'UMI'];
 
+/** Points in Somaliland (Hargeisa) and N. Cyprus (near Famagusta), as [lng, lat]. */
+const HARGEISA: Position = [44.06, 9.56];
+const FAMAGUSTA: Position = [33.9, 35.15];
+
 let countries: CountryRef[];
+let topology: WorldTopology;
 let worldShapes: WorldShape[];
 let matched: MatchedShapes;
 
@@ -32,7 +41,7 @@ beforeAll(() => {
   closeDatabase(db);
 
   const require = createRequire(import.meta.url);
-  const topology = require('world-atlas/countries-50m.json') as WorldTopology;
+  topology = require('world-atlas/countries-50m.json') as WorldTopology;
   worldShapes = buildWorldShapes(topology);
   matched = matchShapes(worldShapes, countries);
 });
@@ -47,6 +56,40 @@ function outerRings(shape: WorldShape): Position[][] {
   return shape.geometry.type === 'Polygon'
     ? [shape.geometry.coordinates[0]]
     : shape.geometry.coordinates.map((polygon) => polygon[0]);
+}
+
+/** Tests a point against a polygon's rings by the even-odd rule, in plane degrees. */
+function polygonContains(rings: Position[][], [lng, lat]: Position): boolean {
+  let inside = false;
+  for (const ring of rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [x1, y1] = ring[i];
+      const [x2, y2] = ring[j];
+      if (y1 > lat !== y2 > lat && lng < x1 + ((lat - y1) / (y2 - y1)) * (x2 - x1)) {
+        inside = !inside;
+      }
+    }
+  }
+  return inside;
+}
+
+function areaContains(area: Polygon | MultiPolygon, point: Position): boolean {
+  const polygons = area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
+  return polygons.some((rings) => polygonContains(rings, point));
+}
+
+/** Returns the countries of the matched shapes that contain the point. */
+function countriesAt(point: Position): (string | undefined)[] {
+  return matched.shapes
+    .filter(({ shape }) => areaContains(shape.geometry, point))
+    .map(({ country }) => country?.iso3);
+}
+
+/** Returns the names of world-atlas's own shapes that contain the point. */
+function sourceNamesAt(point: Position): string[] {
+  return feature(topology, topology.objects.countries)
+    .features.filter((item) => areaContains(item.geometry as Polygon | MultiPolygon, point))
+    .map((item) => item.properties.name);
 }
 
 /** Returns the largest distance, in degrees, of a shape's points from a country's point. */
@@ -106,6 +149,26 @@ describe('matchShapes', () => {
     expect(shapesOf('XKX')).toHaveLength(1);
   });
 
+  it('draws Somaliland as part of Somalia', () => {
+    expect(sourceNamesAt(HARGEISA)).toEqual(['Somaliland']);
+    expect(countriesAt(HARGEISA)).toEqual(['SOM']);
+    expect(shapesOf('SOM')).toHaveLength(1);
+  });
+
+  it('draws N. Cyprus as part of Cyprus', () => {
+    expect(sourceNamesAt(FAMAGUSTA)).toEqual(['N. Cyprus']);
+    expect(countriesAt(FAMAGUSTA)).toEqual(['CYP']);
+    expect(shapesOf('CYP')).toHaveLength(1);
+  });
+
+  it('leaves two shapes without a country', () => {
+    const names = matched.shapes
+      .filter(({ country }) => country === null)
+      .map(({ shape }) => shape.name);
+
+    expect(names.sort()).toEqual(['Indian Ocean Ter.', 'Siachen Glacier']);
+  });
+
   it('marks countries of the dataset with no or tiny shapes', () => {
     const markers = matched.markers.map((country) => country.iso3);
 
@@ -117,6 +180,36 @@ describe('matchShapes', () => {
 });
 
 describe('buildWorldShapes', () => {
+  it('reads five source shapes without a code', () => {
+    const names = feature(topology, topology.objects.countries)
+      .features.filter((item) => item.id === undefined)
+      .map((item) => item.properties.name);
+
+    expect(names.sort()).toEqual([
+      'Indian Ocean Ter.',
+      'Kosovo',
+      'N. Cyprus',
+      'Siachen Glacier',
+      'Somaliland',
+    ]);
+  });
+
+  it('drops the Somaliland and N. Cyprus shapes', () => {
+    const names = worldShapes.map((shape) => shape.name);
+
+    expect(names).toContain('Somalia');
+    expect(names).toContain('Cyprus');
+    expect(names).not.toContain('Somaliland');
+    expect(names).not.toContain('N. Cyprus');
+  });
+
+  it('drops the border between Somalia and Somaliland', () => {
+    const somalia = worldShapes.find((shape) => shape.id === '706')!;
+
+    expect(outerRings(somalia)).toHaveLength(1);
+    expect(areaContains(somalia.geometry, HARGEISA)).toBe(true);
+  });
+
   it('keeps Russia east of the antimeridian together', () => {
     const russia = worldShapes.find((shape) => shape.id === '643')!;
 
