@@ -61,8 +61,8 @@ function tooBig(fileName: string, size: number, maxBytes: number): ImportFileErr
       where: '',
       message:
         `the file has ${formatMegabytes(size)}, more than the maximum of ` +
-        `${formatMegabytes(maxBytes)}. An atlas export is far smaller; check ` +
-        'that this is the right file.',
+        `${formatMegabytes(maxBytes)}. Check that this is the right file: the ` +
+        'JSON export of 100,000 changes has about 35 MiB, and a table of changes far less.',
     },
   ]);
 }

@@ -171,6 +171,8 @@ function checkVersions(
   context: Refinement,
   editedFields: [by: string, at: string] | null,
 ): void {
+  // An invalid version has an issue of its own; counting from it would mislead.
+  if (!Number.isSafeInteger(record.version) || record.version < 1) return;
   const earlier = record.earlier_versions;
   if (earlier.length !== record.version - 1) {
     context.addIssue({

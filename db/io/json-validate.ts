@@ -110,6 +110,14 @@ function checkTopLevel(value: unknown): ImportProblem | null {
         'from the app (export --format json).',
     };
   }
+  if (version === String(SCHEMA_VERSION)) {
+    return {
+      where: 'schema_version',
+      message:
+        `is the text "${SCHEMA_VERSION}"; write it as the number ${SCHEMA_VERSION}, ` +
+        'without quotes, as the app exports it.',
+    };
+  }
   if (version !== SCHEMA_VERSION) {
     return {
       where: 'schema_version',

@@ -33,7 +33,8 @@ function changeSummary(db: Database.Database): string {
 
   if (summary.records === 0) return 'None recorded in this database.';
   return (
-    `${summary.records} changes and corrections recorded by staff, the latest on ` +
+    `${summary.records} ${summary.records === 1 ? 'change or correction' : 'changes and corrections'} ` +
+    'recorded by staff, the latest on ' +
     `${summary.latest}, each with its source (sheet changes).`
   );
 }

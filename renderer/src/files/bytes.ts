@@ -43,9 +43,15 @@ export function downloadBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), OBJECT_URL_LIFETIME_MS);
 }
 
-/** Writes a size in bytes as "812 bytes", "14.2 kB" or "3.1 MB". */
+const KIB = 1024;
+const MIB = 1024 * 1024;
+
+/**
+ * Writes a size in bytes as "812 bytes", "14.2 KiB" or "3.1 MiB", in the
+ * binary units the import and export messages of the Node side use.
+ */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} bytes`;
-  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  if (bytes < KIB) return `${bytes} bytes`;
+  if (bytes < MIB) return `${(bytes / KIB).toFixed(1)} KiB`;
+  return `${(bytes / MIB).toFixed(1)} MiB`;
 }

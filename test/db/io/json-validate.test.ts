@@ -68,3 +68,26 @@ describe('reverts in an import file', () => {
     ]);
   });
 });
+
+describe('version fields in an import file', () => {
+  it('report a negative version once', () => {
+    const { document } = exportWithRevert();
+    document.changes[0].version = -3;
+
+    expect(problemsOf(document)).toEqual([
+      { where: 'changes[0].version', message: 'is the number -3, less than the minimum of 1' },
+    ]);
+  });
+
+  it('explain a schema version written as text', () => {
+    const { document } = exportWithRevert();
+    (document as Record<string, unknown>).schema_version = '1';
+
+    expect(problemsOf(document)).toEqual([
+      {
+        where: 'schema_version',
+        message: 'is the text "1"; write it as the number 1, without quotes, as the app exports it.',
+      },
+    ]);
+  });
+});
