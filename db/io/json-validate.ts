@@ -274,15 +274,55 @@ function checkReverts(document: JsonDocument, reference: ReferenceData): ImportP
   return problems;
 }
 
+/** How far a recording time may lie ahead of this computer's clock, which may be set a little wrong. */
+const CLOCK_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Checks that no record was made later than `now` (with a day of
+ * tolerance): a time in the future means a wrong clock or an edited file.
+ */
+function checkTimes(document: JsonDocument, now: Date): ImportProblem[] {
+  const latest = new Date(now.getTime() + CLOCK_TOLERANCE_MS).toISOString();
+  const problems: ImportProblem[] = [];
+  const check = (time: string | null, where: () => string) => {
+    if (time === null || time <= latest) return;
+    problems.push({
+      where: where(),
+      message:
+        `is ${time}, later than now (${now.toISOString()}): a record cannot be ` +
+        'made in the future. Check the clock of the computer that exported the file.',
+    });
+  };
+  forEachRecord(document, (record, key, index) => {
+    const path = () => `${key}[${index}]`;
+    const times = record as {
+      recorded_at?: string;
+      edited_at?: string | null;
+      created_at?: string;
+      updated_at?: string;
+      earlier_versions?: { recorded_at: string }[];
+    };
+    for (const field of ['recorded_at', 'edited_at', 'created_at', 'updated_at'] as const) {
+      const time = times[field];
+      if (time !== undefined) check(time, () => `${path()}.${field}`);
+    }
+    times.earlier_versions?.forEach((entry, position) =>
+      check(entry.recorded_at, () => `${path()}.earlier_versions[${position}].recorded_at`),
+    );
+  });
+  return problems;
+}
+
 /**
  * Decodes, parses and validates an import file against this database's
- * bodies, countries and records. Returns the checked document, with text
- * trimmed and ids in lower case, or throws ImportFileError listing every
- * problem found at the first stage that fails.
+ * bodies, countries and records, and its times against `now`. Returns the
+ * checked document, with text trimmed and ids in lower case, or throws
+ * ImportFileError listing every problem found at the first stage that fails.
  */
 export function validateImportFile(
   db: Database.Database,
   file: ImportFileText,
+  now = new Date(),
 ): JsonDocument {
   const parsed = parseJsonText(file.text);
   if (!parsed.ok) throw new ImportFileError(file.fileName, [parsed.problem]);
@@ -307,6 +347,7 @@ export function validateImportFile(
     ...checkDuplicateIds(document),
     ...checkBodiesAndCountries(document, reference),
     ...checkReverts(document, reference),
+    ...checkTimes(document, now),
   ];
   if (problems.length > 0) throw new ImportFileError(file.fileName, problems);
   return document;

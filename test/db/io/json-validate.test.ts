@@ -91,3 +91,29 @@ describe('version fields in an import file', () => {
     ]);
   });
 });
+
+describe('times in an import file', () => {
+  it('reject a recording time in the future', () => {
+    const { document } = exportWithRevert();
+    document.changes[1].recorded_at = '2099-01-01T00:00:00.000Z';
+
+    expect(problemsOf(document)).toEqual([
+      {
+        where: 'changes[1].recorded_at',
+        message: expect.stringMatching(
+          /^is 2099-01-01T00:00:00.000Z, later than now \(.*\): a record cannot be made in the future\./,
+        ),
+      },
+    ]);
+  });
+
+  it('accept a clock a few hours ahead', () => {
+    const { document } = exportWithRevert();
+    document.changes[1].recorded_at = new Date(Date.now() + 3 * 3600_000).toISOString();
+    const fresh = openAtlasDatabase(':memory:');
+
+    expect(() =>
+      previewImport(fresh, JSON.stringify(document), 'ahead.json', { today: TODAY }),
+    ).not.toThrow();
+  });
+});
