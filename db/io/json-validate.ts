@@ -284,17 +284,22 @@ const CLOCK_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 function checkTimes(document: JsonDocument, now: Date): ImportProblem[] {
   const latest = new Date(now.getTime() + CLOCK_TOLERANCE_MS).toISOString();
   const problems: ImportProblem[] = [];
-  const check = (time: string | null, where: () => string) => {
-    if (time === null || time <= latest) return;
+  // The place is written only for a problem, not for each of the times.
+  const check = (
+    time: string | null | undefined,
+    key: ListKey,
+    index: number,
+    field: string,
+  ) => {
+    if (time === null || time === undefined || time <= latest) return;
     problems.push({
-      where: where(),
+      where: `${key}[${index}].${field}`,
       message:
         `is ${time}, later than now (${now.toISOString()}): a record cannot be ` +
         'made in the future. Check the clock of the computer that exported the file.',
     });
   };
   forEachRecord(document, (record, key, index) => {
-    const path = () => `${key}[${index}]`;
     const times = record as {
       recorded_at?: string;
       edited_at?: string | null;
@@ -302,13 +307,14 @@ function checkTimes(document: JsonDocument, now: Date): ImportProblem[] {
       updated_at?: string;
       earlier_versions?: { recorded_at: string }[];
     };
-    for (const field of ['recorded_at', 'edited_at', 'created_at', 'updated_at'] as const) {
-      const time = times[field];
-      if (time !== undefined) check(time, () => `${path()}.${field}`);
+    check(times.recorded_at, key, index, 'recorded_at');
+    check(times.edited_at, key, index, 'edited_at');
+    check(times.created_at, key, index, 'created_at');
+    check(times.updated_at, key, index, 'updated_at');
+    const earlier = times.earlier_versions ?? [];
+    for (let position = 0; position < earlier.length; position++) {
+      check(earlier[position].recorded_at, key, index, `earlier_versions[${position}].recorded_at`);
     }
-    times.earlier_versions?.forEach((entry, position) =>
-      check(entry.recorded_at, () => `${path()}.earlier_versions[${position}].recorded_at`),
-    );
   });
   return problems;
 }
