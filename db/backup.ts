@@ -22,14 +22,27 @@ import { basename, dirname, extname, join } from 'node:path';
 
 import Database from 'better-sqlite3';
 
+import {
+  formatBackupName,
+  parseBackupName,
+  rotationOf,
+  type BackupReason,
+  type ListedBackupReason,
+} from './backup-names.js';
 import { closeDatabase } from './close.js';
 import { createLogger } from './logger.js';
 import { readMigrations } from './migrate.js';
 import { openAtlasDatabase } from './open.js';
 
+export type { BackupReason, ListedBackupReason } from './backup-names.js';
+
 const log = createLogger('db/backup');
 
-/** How many backups a folder keeps; older ones are deleted. */
+/**
+ * How many backups of each reason a folder keeps; older ones are deleted.
+ * Start, import and restore backups rotate apart, so that starting the app
+ * never deletes the backup made before an import.
+ */
 export const BACKUPS_KEPT = 10;
 
 /** Tables a backup must contain to be restored. */
@@ -47,10 +60,6 @@ const REQUIRED_TABLES = [
   'annotation_versions',
 ];
 
-/** "atlas-backup-<UTC time>[-N].sqlite"; N counts backups made in the same millisecond. */
-const BACKUP_NAME =
-  /^atlas-backup-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z(?:-(\d+))?\.sqlite$/;
-
 /** A backup file in a backups folder. */
 export interface BackupFile {
   path: string;
@@ -58,6 +67,13 @@ export interface BackupFile {
   /** When the backup was made (UTC), from its file name. */
   createdAt: string;
   bytes: number;
+  /** The reason the backup was made, read from its file name. */
+  reason: ListedBackupReason;
+}
+
+/** A backup with the counter that orders backups of the same millisecond. */
+interface CountedBackup extends BackupFile {
+  counter: number;
 }
 
 /** A backup file that cannot be restored; the current database was left as it was. */
@@ -92,68 +108,85 @@ export function defaultBackupFolder(db: Database.Database): string | null {
   return db.name === ':memory:' || db.name === '' ? null : backupFolderOf(db.name);
 }
 
-function backupName(now: Date): string {
-  const stamp = now.toISOString().replace(/[:.]/g, '-');
-  return `atlas-backup-${stamp}.sqlite`;
-}
-
-/** Returns a path for a new backup that no file uses yet. */
-function freePath(folder: string, now: Date): string {
-  const name = backupName(now);
-  let path = join(folder, name);
-  for (let counter = 1; existsSync(path); counter++) {
-    path = join(folder, name.replace(/\.sqlite$/, `-${counter}.sqlite`));
-  }
-  return path;
-}
-
-/** Lists the backups in `folder`, newest first; none when the folder is missing. */
-export function listBackups(folder: string): BackupFile[] {
+/** Reads the backups in `folder`, newest first. Returns none when the folder is missing. */
+function readBackups(folder: string): CountedBackup[] {
   if (!existsSync(folder)) return [];
 
-  const backups: (BackupFile & { counter: number })[] = [];
+  const backups: CountedBackup[] = [];
   for (const fileName of readdirSync(folder)) {
-    const match = BACKUP_NAME.exec(fileName);
-    if (!match) continue;
-    const [, day, hours, minutes, seconds, milliseconds, counter] = match;
+    const name = parseBackupName(fileName);
+    if (name === null) continue;
     const path = join(folder, fileName);
-    backups.push({
-      path,
-      fileName,
-      createdAt: `${day}T${hours}:${minutes}:${seconds}.${milliseconds}Z`,
-      bytes: statSync(path).size,
-      counter: Number(counter ?? 0),
-    });
+    backups.push({ path, fileName, bytes: statSync(path).size, ...name });
   }
-  return backups
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.counter - a.counter)
-    .map(({ counter: _counter, ...backup }) => backup);
+  return backups.sort(
+    (a, b) => b.createdAt.localeCompare(a.createdAt) || b.counter - a.counter,
+  );
 }
 
-/** Deletes all but the newest `keep` backups in `folder`; returns how many it deleted. */
+/**
+ * Returns a path for a new backup. Its time and counter differ from those
+ * of every backup in the folder, whatever their reasons, so that the
+ * order of backups made in the same millisecond stays known.
+ */
+function freePath(folder: string, now: Date, reason: BackupReason): string {
+  const createdAt = now.toISOString();
+  const used = new Set(
+    readBackups(folder)
+      .filter((backup) => backup.createdAt === createdAt)
+      .map((backup) => backup.counter),
+  );
+  let counter = 0;
+  while (used.has(counter)) counter++;
+  return join(folder, formatBackupName(now, counter, reason));
+}
+
+/**
+ * Lists the backups in `folder`, newest first, with backups of earlier
+ * versions, whose reason is "unknown". Returns none when the folder is
+ * missing.
+ */
+export function listBackups(folder: string): BackupFile[] {
+  return readBackups(folder).map(({ counter: _counter, ...backup }) => backup);
+}
+
+/**
+ * Deletes all but the newest `keep` backups of each reason in `folder` and
+ * returns how many it deleted.
+ */
 function pruneBackups(folder: string, keep: number): number {
-  const old = listBackups(folder).slice(keep);
-  for (const backup of old) rmSync(backup.path, { force: true });
-  if (old.length > 0) log.info(`${folder}: deleted ${old.length} old backups`);
-  return old.length;
+  const counts = new Map<BackupReason['kind'], number>();
+  let deleted = 0;
+  for (const backup of readBackups(folder)) {
+    const rotation = rotationOf(backup.reason);
+    const newer = counts.get(rotation) ?? 0;
+    counts.set(rotation, newer + 1);
+    if (newer < keep) continue;
+
+    rmSync(backup.path, { force: true });
+    deleted++;
+  }
+  if (deleted > 0) log.info(`${folder}: deleted ${deleted} old backups`);
+  return deleted;
 }
 
 /**
  * Backs up the database into `folder` with SQLite's online backup API, as
- * "atlas-backup-<UTC time>.sqlite". Then deletes all but the newest `keep`
- * backups there: BACKUPS_KEPT by default, and none with `keep: null`. The
- * backup is a single file in rollback-journal mode, written under a
- * temporary name and renamed when complete.
+ * "atlas-backup-<UTC time>-<reason>.sqlite". Then deletes all but the
+ * newest `keep` backups of each reason there: BACKUPS_KEPT by default, and
+ * none with `keep: null`. The backup is a single file in rollback-journal
+ * mode, written under a temporary name and renamed when complete.
  */
 export async function backupDatabase(
   db: Database.Database,
   folder: string,
+  reason: BackupReason,
   options: { now?: Date; keep?: number | null } = {},
 ): Promise<BackupFile> {
   const started = Date.now();
   const now = options.now ?? new Date();
   await mkdir(folder, { recursive: true });
-  const path = freePath(folder, now);
+  const path = freePath(folder, now, reason);
   const temporary = join(folder, `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
 
   try {
@@ -176,7 +209,7 @@ export async function backupDatabase(
   if (keep !== null) pruneBackups(folder, keep);
   const bytes = statSync(path).size;
   log.info(`backed up ${db.name} to ${path} (${bytes} bytes) in ${Date.now() - started} ms`);
-  return { path, fileName: basename(path), createdAt: now.toISOString(), bytes };
+  return { path, fileName: basename(path), createdAt: now.toISOString(), bytes, reason };
 }
 
 /**
@@ -270,10 +303,11 @@ export interface RestoreResult {
 /**
  * Replaces the database at `currentPath` with the content of `backupFile`.
  * Checks the backup first and throws BackupDamagedError, changing nothing,
- * when it is not usable. Then backs up the current database (into
- * `backupFolder`, by default backupFolderOf(currentPath)), or sets it
- * aside when it is too damaged to read, and copies the backup into the
- * live path with SQLite's online backup API. Last, it applies any
+ * when it is not usable. Then backs up the current database with the
+ * reason "restore" (into `backupFolder`, by default
+ * backupFolderOf(currentPath)), or sets it aside when it is too damaged to
+ * read, and copies the backup into the live path with SQLite's online
+ * backup API. Last, it applies any
  * migrations the backup predates.
  */
 export async function restoreBackup(
@@ -297,7 +331,12 @@ export async function restoreBackup(
     } else {
       try {
         // Pruning waits until after the restore, which may read the oldest backup.
-        previousBackup = await backupDatabase(current, folder, { now, keep: null });
+        previousBackup = await backupDatabase(
+          current,
+          folder,
+          { kind: 'restore' },
+          { now, keep: null },
+        );
       } finally {
         current.close();
       }

@@ -136,12 +136,24 @@ export interface ImportApplied {
   backupFileName: string | null;
 }
 
+/**
+ * The reason a backup was made: as the app started, before importing the
+ * named file, or before a restore. Backups made by earlier versions have the
+ * kind "unknown" because those versions recorded no reason.
+ */
+export type BackupReason =
+  | { kind: 'start' }
+  | { kind: 'import'; fileName: string }
+  | { kind: 'restore' }
+  | { kind: 'unknown' };
+
 /** A backup of the database, as listBackups returns it. */
 export interface BackupEntry {
   fileName: string;
   /** When the backup was made, as an ISO time in UTC. */
   createdAt: string;
   bytes: number;
+  reason: BackupReason;
 }
 
 export interface RestoredBackup {

@@ -42,7 +42,7 @@ export async function backUpAtStart(
   if (folder === null) return null;
 
   try {
-    return await backupDatabase(db, folder);
+    return await backupDatabase(db, folder, { kind: 'start' });
   } catch (error) {
     log.warn(`start: backing up ${databasePath} into ${folder} failed: ${String(error)}`);
     return null;
@@ -50,7 +50,12 @@ export async function backUpAtStart(
 }
 
 function toEntry(backup: BackupFile): BackupEntry {
-  return { fileName: backup.fileName, createdAt: backup.createdAt, bytes: backup.bytes };
+  return {
+    fileName: backup.fileName,
+    createdAt: backup.createdAt,
+    bytes: backup.bytes,
+    reason: backup.reason,
+  };
 }
 
 /** Lists the backups of the context's database, newest first. */

@@ -18,7 +18,8 @@ import { startPreviewServer } from './server.js';
 const USAGE = `Usage: npm run preview -- [options]
 
 At start, the database is backed up into the folder "NAME-backups" next to
-it, such as atlas-backups for atlas.sqlite; the last ten backups are kept.
+it, such as atlas-backups for atlas.sqlite. The last ten start backups are
+kept, apart from the last ten made before imports and before restores.
 
 Options:
   --db FILE               database file; created from the 2020 baseline if missing

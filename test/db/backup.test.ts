@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,6 +22,7 @@ import {
   checkBackupFile,
   listBackups,
   restoreBackup,
+  type BackupReason,
 } from '../../db/backup.js';
 import { closeDatabase } from '../../db/close.js';
 import { recordChange } from '../../db/domain/record.js';
@@ -22,9 +31,26 @@ import { openAtlasDatabase } from '../../db/open.js';
 import { TODAY, countRows, hashTables } from './io/import-helpers.js';
 
 const SOURCE = 'https://example.org/test-source';
+const START: BackupReason = { kind: 'start' };
+const IMPORT: BackupReason = { kind: 'import', fileName: 'changes 2026.json' };
+const RESTORE: BackupReason = { kind: 'restore' };
 
 function newFolder(): string {
   return mkdtempSync(join(tmpdir(), 'atlas-backup-'));
+}
+
+/** Returns the UTC midnight of 2026-01-<day>. */
+function dayOf(day: number): Date {
+  return new Date(Date.UTC(2026, 0, day));
+}
+
+/** Copies a backup to the name an earlier version, which recorded no reason, gave it. */
+function copyAsEarlierVersion(backupPath: string, folder: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const path = join(folder, `atlas-backup-${stamp}.sqlite`);
+  mkdirSync(folder, { recursive: true });
+  copyFileSync(backupPath, path);
+  return path;
 }
 
 function suspendMali(db: Database.Database): void {
@@ -36,16 +62,17 @@ function suspendMali(db: Database.Database): void {
 }
 
 describe('backupDatabase', () => {
-  it('writes a complete copy named by time', async () => {
+  it('writes a complete copy named by time and reason', async () => {
     const folder = newFolder();
     const db = openAtlasDatabase(join(folder, 'atlas.sqlite'));
     suspendMali(db);
 
-    const backup = await backupDatabase(db, join(folder, 'backups'), {
+    const backup = await backupDatabase(db, join(folder, 'backups'), START, {
       now: new Date('2026-12-04T10:20:30.456Z'),
     });
 
-    expect(backup.fileName).toBe('atlas-backup-2026-12-04T10-20-30-456Z.sqlite');
+    expect(backup.fileName).toBe('atlas-backup-2026-12-04T10-20-30-456Z-start.sqlite');
+    expect(backup.reason).toEqual(START);
     expect(checkBackupFile(backup.path)).toEqual([]);
     const copy = new Database(backup.path, { readonly: true });
     // The change is still in the write-ahead log of the live database.
@@ -55,12 +82,26 @@ describe('backupDatabase', () => {
     closeDatabase(db);
   });
 
-  it(`keeps the newest ${BACKUPS_KEPT}`, async () => {
+  it('names an import backup after the imported file', async () => {
     const folder = newFolder();
     const db = openAtlasDatabase(':memory:');
-    const times = Array.from({ length: 12 }, (_, index) => new Date(Date.UTC(2026, 0, index + 1)));
 
-    for (const now of times) await backupDatabase(db, folder, { now });
+    const backup = await backupDatabase(db, folder, IMPORT, {
+      now: new Date('2026-12-04T10:20:30.456Z'),
+    });
+
+    expect(backup.fileName).toBe(
+      'atlas-backup-2026-12-04T10-20-30-456Z-import-changes%202026.json.sqlite',
+    );
+    expect(listBackups(folder)[0].reason).toEqual(IMPORT);
+  });
+
+  it(`keeps the newest ${BACKUPS_KEPT} start backups`, async () => {
+    const folder = newFolder();
+    const db = openAtlasDatabase(':memory:');
+    const times = Array.from({ length: 12 }, (_, index) => dayOf(index + 1));
+
+    for (const now of times) await backupDatabase(db, folder, START, { now });
 
     const kept = listBackups(folder);
     expect(kept).toHaveLength(BACKUPS_KEPT);
@@ -69,16 +110,83 @@ describe('backupDatabase', () => {
     );
   });
 
+  it('keeps an import backup through 12 starts', async () => {
+    const folder = newFolder();
+    const db = openAtlasDatabase(':memory:');
+    const imported = await backupDatabase(db, folder, IMPORT, { now: dayOf(1) });
+
+    for (let day = 2; day <= 13; day++) {
+      await backupDatabase(db, folder, START, { now: dayOf(day) });
+    }
+
+    const kept = listBackups(folder);
+    expect(kept).toHaveLength(BACKUPS_KEPT + 1);
+    expect(kept.at(-1)?.fileName).toBe(imported.fileName);
+    expect(kept.at(-1)?.reason).toEqual(IMPORT);
+    expect(kept.filter((backup) => backup.reason.kind === 'start')).toHaveLength(BACKUPS_KEPT);
+  });
+
+  it(`keeps the newest ${BACKUPS_KEPT} of each reason`, async () => {
+    const folder = newFolder();
+    const db = openAtlasDatabase(':memory:');
+    const reasons = [START, IMPORT, RESTORE];
+
+    for (let day = 1; day <= 12; day++) {
+      for (const [hour, reason] of reasons.entries()) {
+        const now = new Date(Date.UTC(2026, 0, day, hour));
+        await backupDatabase(db, folder, reason, { now });
+      }
+    }
+
+    const kept = listBackups(folder);
+    for (const [hour, reason] of reasons.entries()) {
+      const ofReason = kept.filter((backup) => backup.reason.kind === reason.kind);
+      const days = Array.from({ length: BACKUPS_KEPT }, (_, index) => 12 - index);
+      expect(ofReason.map((backup) => backup.createdAt)).toEqual(
+        days.map((day) => new Date(Date.UTC(2026, 0, day, hour)).toISOString()),
+      );
+    }
+    expect(kept).toHaveLength(3 * BACKUPS_KEPT);
+  });
+
+  it('counts backups of earlier versions as start backups', async () => {
+    const folder = newFolder();
+    const db = openAtlasDatabase(':memory:');
+    const template = await backupDatabase(db, newFolder(), START);
+    const earlier = [1, 2, 3, 4, 5].map((day) =>
+      copyAsEarlierVersion(template.path, folder, dayOf(day)),
+    );
+    const imported = await backupDatabase(db, folder, IMPORT, { now: dayOf(6) });
+
+    for (let day = 7; day <= 14; day++) {
+      await backupDatabase(db, folder, START, { now: dayOf(day) });
+    }
+
+    const kept = listBackups(folder);
+    expect(kept.map((backup) => backup.path)).toEqual(expect.arrayContaining([imported.path]));
+    expect(kept.filter((backup) => backup.reason.kind === 'start')).toHaveLength(8);
+    const unknown = kept.filter((backup) => backup.reason.kind === 'unknown');
+    expect(unknown.map((backup) => backup.path)).toEqual([earlier[4], earlier[3]]);
+    expect(existsSync(earlier[2])).toBe(false);
+    expect(kept).toHaveLength(BACKUPS_KEPT + 1);
+  });
+
   it('names backups of the same millisecond apart', async () => {
     const folder = newFolder();
     const db = openAtlasDatabase(':memory:');
     const now = new Date('2026-12-04T10:00:00.000Z');
 
-    const first = await backupDatabase(db, folder, { now });
-    const second = await backupDatabase(db, folder, { now });
+    const first = await backupDatabase(db, folder, START, { now });
+    const second = await backupDatabase(db, folder, START, { now });
+    const third = await backupDatabase(db, folder, IMPORT, { now });
 
     expect(second.path).not.toBe(first.path);
-    expect(listBackups(folder).map((backup) => backup.path)).toEqual([second.path, first.path]);
+    expect(third.fileName).toMatch(/-2-import-/);
+    expect(listBackups(folder).map((backup) => backup.path)).toEqual([
+      third.path,
+      second.path,
+      first.path,
+    ]);
   });
 
   it('keeps each database in its own folder', () => {
@@ -97,12 +205,47 @@ describe('backupDatabase', () => {
   });
 });
 
+describe('listBackups', () => {
+  it.each([
+    ['atlas-backup-2026-01-02T03-04-05-006Z.sqlite', { kind: 'unknown' }],
+    ['atlas-backup-2026-01-02T03-04-05-006Z-1.sqlite', { kind: 'unknown' }],
+    ['atlas-backup-2026-01-02T03-04-05-006Z-start.sqlite', { kind: 'start' }],
+    ['atlas-backup-2026-01-02T03-04-05-006Z-2-restore.sqlite', { kind: 'restore' }],
+    [
+      'atlas-backup-2026-01-02T03-04-05-006Z-import-donn%C3%A9es.csv.sqlite',
+      { kind: 'import', fileName: 'données.csv' },
+    ],
+    [
+      'atlas-backup-2026-01-02T03-04-05-006Z-import-100%-done.json.sqlite',
+      { kind: 'import', fileName: '100%-done.json' },
+    ],
+  ])('reads the reason of %s', (fileName, reason) => {
+    const folder = newFolder();
+    writeFileSync(join(folder, fileName), '');
+
+    const [backup] = listBackups(folder);
+
+    expect(backup.fileName).toBe(fileName);
+    expect(backup.createdAt).toBe('2026-01-02T03:04:05.006Z');
+    expect(backup.reason).toEqual(reason);
+  });
+
+  it('skips files that are not backups', () => {
+    const folder = newFolder();
+    writeFileSync(join(folder, 'atlas.sqlite'), '');
+    writeFileSync(join(folder, 'atlas-backup-2026-01-02T03-04-05-006Z-later.sqlite'), '');
+    writeFileSync(join(folder, '.atlas-backup-2026-01-02T03-04-05-006Z-start.sqlite.1a2b.tmp'), '');
+
+    expect(listBackups(folder)).toEqual([]);
+  });
+});
+
 describe('restoreBackup', () => {
   it('restores into a database that is open', async () => {
     const folder = newFolder();
     const path = join(folder, 'atlas.sqlite');
     const live = openAtlasDatabase(path);
-    const backup = await backupDatabase(live, join(folder, 'backups'));
+    const backup = await backupDatabase(live, join(folder, 'backups'), START);
     suspendMali(live);
 
     const result = await restoreBackup(path, backup.path, {
@@ -114,7 +257,30 @@ describe('restoreBackup', () => {
     const previous = new Database(result.previousBackup!.path, { readonly: true });
     expect(countRows(previous, 'membership_changes')).toBe(1);
     previous.close();
+    expect(result.previousBackup!.reason).toEqual(RESTORE);
+    expect(result.previousBackup!.fileName).toBe(
+      'atlas-backup-2030-01-01T00-00-00-000Z-restore.sqlite',
+    );
     expect(result.setAsidePath).toBeNull();
+    closeDatabase(live);
+  });
+
+  it('restores a backup of an earlier version', async () => {
+    const folder = newFolder();
+    const path = join(folder, 'atlas.sqlite');
+    const backupsFolder = join(folder, 'backups');
+    const live = openAtlasDatabase(path);
+    const made = await backupDatabase(live, newFolder(), START);
+    const earlier = copyAsEarlierVersion(made.path, backupsFolder, dayOf(1));
+    suspendMali(live);
+
+    await restoreBackup(path, earlier, { backupFolder: backupsFolder });
+
+    expect(countRows(live, 'membership_changes')).toBe(0);
+    expect(listBackups(backupsFolder).map((backup) => backup.reason.kind)).toEqual([
+      'restore',
+      'unknown',
+    ]);
     closeDatabase(live);
   });
 
@@ -125,7 +291,7 @@ describe('restoreBackup', () => {
     suspendMali(db);
     closeDatabase(db);
     const backupsFolder = join(folder, 'backups');
-    const good = await backupDatabase(openAtlasDatabase(':memory:'), backupsFolder);
+    const good = await backupDatabase(openAtlasDatabase(':memory:'), backupsFolder, START);
     const damaged = join(folder, 'damaged.sqlite');
     const bytes = readFileSync(good.path);
     // Overwrite pages after the header: the file still opens, but is corrupt.
@@ -189,7 +355,11 @@ describe('restoreBackup', () => {
     const folder = newFolder();
     const path = join(folder, 'atlas.sqlite');
     writeFileSync(path, 'damaged beyond reading');
-    const good = await backupDatabase(openAtlasDatabase(':memory:'), join(folder, 'backups'));
+    const good = await backupDatabase(
+      openAtlasDatabase(':memory:'),
+      join(folder, 'backups'),
+      START,
+    );
 
     const result = await restoreBackup(path, good.path);
 

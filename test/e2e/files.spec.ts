@@ -3,14 +3,27 @@
  * Exports arrive as downloads; imports read files set on the file input.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 
 import type { Download, Locator, Page } from '@playwright/test';
 
-import type { DownloadedFile } from '../../main/contract/index.js';
+import type {
+  DownloadedFile,
+  QueryInput,
+  QueryName,
+  QueryResults,
+  Result,
+} from '../../main/contract/index.js';
 import { expect, openApp, startAtlas, test, type Atlas } from './atlas-fixture.js';
 
 const AU_SOURCE = 'https://au.int/en/pressreleases/20210601';
@@ -335,16 +348,35 @@ function startPreviewCli(databasePath: string): Promise<{ child: Child; url: URL
   });
 }
 
+/** Sends one query to a preview started by startPreviewCli and returns its value. */
+async function queryPreview<N extends QueryName>(
+  url: URL,
+  name: N,
+  input: QueryInput<N>,
+): Promise<QueryResults[N]> {
+  const response = await fetch(new URL('/api/query', url), {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Atlas-Token': url.searchParams.get('token')!,
+    },
+    body: JSON.stringify({ name, input }),
+  });
+  const result = (await response.json()) as Result<QueryResults[N]>;
+  if (!result.ok) throw new Error(`${name} failed: ${result.error.message}`);
+  return result.value;
+}
+
 test.describe('restore', () => {
-  let child: Child | undefined;
+  const children: Child[] = [];
 
   test.afterAll(() => {
-    child?.kill('SIGTERM');
+    for (const child of children) child.kill('SIGTERM');
   });
 
   test('drops a change recorded after the backup made at start', async ({ page }) => {
     const started = await startPreviewCli(join(folder, 'restore', 'atlas.sqlite'));
-    child = started.child;
+    children.push(started.child);
     const token = started.url.searchParams.get('token')!;
     const response = await fetch(new URL('/api/query', started.url), {
       method: 'POST',
@@ -378,5 +410,44 @@ test.describe('restore', () => {
     await expect(page.locator('[data-testid="history-table"] tbody tr')).toHaveCount(0);
     const again = await openFromMenu(page, 'Restore backup…', 'restore');
     await expect(again.locator('label.backup')).toHaveCount(2);
+  });
+
+  test('shows why each backup was made', async ({ page }) => {
+    const started = await startPreviewCli(join(folder, 'reasons', 'atlas.sqlite'));
+    children.push(started.child);
+    const shared = (await exporter.query('exportFile', { format: 'json' })) as DownloadedFile;
+    const preview = await queryPreview(started.url, 'previewImport', {
+      fileName: 'shared by Lomé.json',
+      dataBase64: shared.dataBase64,
+    });
+    if (preview.status !== 'ready') throw new Error(preview.message);
+    await queryPreview(started.url, 'applyImport', { previewId: preview.previewId });
+    // An earlier version named a backup by its time only.
+    const backups = join(folder, 'reasons', 'atlas-backups');
+    const atStart = readdirSync(backups).find((name) => name.endsWith('-start.sqlite'))!;
+    const earlier = 'atlas-backup-2020-01-01T00-00-00-000Z.sqlite';
+    copyFileSync(join(backups, atStart), join(backups, earlier));
+
+    await page.goto(started.url.href);
+    await expect(page.locator('body')).toHaveAttribute('data-map-ready', 'true');
+    const mali = await showMaliInAu(page);
+    await expect(mali).toHaveAttribute('data-role', 'suspended');
+    const dialog = await openFromMenu(page, 'Restore backup…', 'restore');
+    await expect(dialog.locator('label.backup .reason')).toHaveText([
+      'Before import of shared by Lomé.json',
+      'At start',
+      'Reason not recorded',
+    ]);
+    await page.screenshot({ path: 'test-results/restore-reasons.png' });
+    await dialog.locator(`label.backup[data-file-name="${earlier}"]`).getByRole('radio').check();
+    await dialog.getByRole('button', { name: 'Restore…' }).click();
+    await expect(dialog.getByTestId('restore-confirm-reason')).toHaveText('Reason not recorded.');
+    await dialog.getByRole('button', { name: 'Restore this backup' }).click();
+
+    await expect(dialog).toHaveCount(0);
+    await expect(mali).toHaveAttribute('data-role', 'member');
+    const again = await openFromMenu(page, 'Restore backup…', 'restore');
+    await expect(again.locator('label.backup .reason').first()).toHaveText('Before a restore');
+    await expect(again.locator('label.backup')).toHaveCount(4);
   });
 });

@@ -2,7 +2,7 @@
  * The file queries (exports, imports, backups) through the dispatcher, on
  * real database files in temporary folders.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import type Database from 'better-sqlite3';
@@ -312,6 +312,7 @@ describe('previewImport and applyImport', () => {
     expect(applied).toMatchObject({ written: true, added: 1, updated: 0, notImported: 0 });
     expect(historyIds(target)).toEqual([id]);
     expect(backups.map((backup) => backup.fileName)).toEqual([applied.backupFileName]);
+    expect(backups[0].reason).toEqual({ kind: 'import', fileName: file.fileName });
   });
 
   it('finds nothing new when the same file comes again', async () => {
@@ -499,6 +500,56 @@ describe('backups', () => {
     expect(backups[0].fileName).toMatch(/^atlas-backup-.*\.sqlite$/);
     expect(backups[0].bytes).toBeGreaterThan(0);
     expect(Date.parse(backups[0].createdAt)).not.toBeNaN();
+    expect(backups[0].reason).toEqual({ kind: 'start' });
+  });
+
+  it('keeps the import backup through 12 starts', async () => {
+    const source = openContext('atlas-files-source-');
+    const context = openContext();
+    recordMaliSuspension(source);
+    const file = await exportJson(source);
+    const preview = await ok<ImportPreviewResult>(context, 'previewImport', {
+      fileName: 'shared by Lomé.json',
+      dataBase64: file.dataBase64,
+    });
+    if (preview.status !== 'ready') throw new Error(preview.message);
+    const applied = await ok<ImportApplied>(context, 'applyImport', {
+      previewId: preview.previewId,
+    });
+
+    for (let start = 0; start < 12; start++) {
+      await backUpAtStart(context.db, context.databasePath);
+    }
+    const backups = await ok<BackupEntry[]>(context, 'listBackups');
+
+    const imported = backups.filter((backup) => backup.reason.kind === 'import');
+    expect(imported).toEqual([
+      expect.objectContaining({
+        fileName: applied.backupFileName,
+        reason: { kind: 'import', fileName: 'shared by Lomé.json' },
+      }),
+    ]);
+    expect(backups.filter((backup) => backup.reason.kind === 'start')).toHaveLength(10);
+    expect(backups).toHaveLength(11);
+  });
+
+  it('lists and restores a backup of an earlier version', async () => {
+    const context = openContext();
+    const made = await backUpAtStart(context.db, context.databasePath);
+    const earlierName = 'atlas-backup-2020-01-01T00-00-00-000Z.sqlite';
+    copyFileSync(made!.path, join(dirname(made!.path), earlierName));
+    const id = recordMaliSuspension(context);
+
+    const listed = await ok<BackupEntry[]>(context, 'listBackups');
+    const restored = await ok<RestoredBackup>(context, 'restoreBackup', {
+      fileName: earlierName,
+    });
+    const backups = await ok<BackupEntry[]>(context, 'listBackups');
+
+    expect(listed.at(-1)).toMatchObject({ fileName: earlierName, reason: { kind: 'unknown' } });
+    expect(restored.restoredFrom).toBe(earlierName);
+    expect(historyIds(context)).not.toContain(id);
+    expect(backups.map((backup) => backup.reason.kind)).toEqual(['restore', 'start', 'unknown']);
   });
 
   it('makes no backup of a database in memory', async () => {
@@ -526,12 +577,17 @@ describe('backups', () => {
     expect(restored.restoredFrom).toBe(made!.fileName);
     expect(restored.previousBackup).not.toBeNull();
     expect(backups.map((backup) => backup.fileName)).toContain(restored.previousBackup);
+    expect(backups[0]).toMatchObject({
+      fileName: restored.previousBackup,
+      reason: { kind: 'restore' },
+    });
     expect(historyIds(context)).not.toContain(id);
     expect(historyIds(context)).toEqual([]);
   });
 
   it.each([
     ['an unknown name', 'atlas-backup-2020-01-01T00-00-00-000Z.sqlite'],
+    ['an unknown name with a reason', 'atlas-backup-2020-01-01T00-00-00-000Z-start.sqlite'],
     ['a relative path', '../x'],
     ['a path into the backups folder', 'atlas-backups/../atlas.sqlite'],
     ['an absolute path', '/etc/passwd'],

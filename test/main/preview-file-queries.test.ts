@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { closeDatabase } from '../../db/close.js';
 import { openAtlasDatabase } from '../../db/open.js';
-import type { Result } from '../../main/contract/index.js';
+import type { BackupEntry, Result } from '../../main/contract/index.js';
 import { backUpAtStart } from '../../main/handlers/backups.js';
 import {
   startPreviewServer,
@@ -75,11 +75,12 @@ describe('preview file queries', () => {
   });
 
   it('lists the backup made at start', async () => {
-    const result = await post<{ fileName: string }[]>('listBackups', {});
+    const result = await post<BackupEntry[]>('listBackups', {});
 
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value).toHaveLength(1);
+    expect(result.value[0].reason).toEqual({ kind: 'start' });
   });
 
   it('accepts an import request larger than 1 MiB', async () => {
