@@ -19,9 +19,9 @@ accepted before it. Rejected rows are listed with their line number and
 reason; the accepted rows are recorded in one transaction. A row that
 repeats a change recorded already (same body, country, change and
 effective date) is skipped and listed, so importing a table twice records
-nothing the second time. Before writing,
-the database is backed up into the folder "NAME-backups" next to it, such
-as atlas-backups for atlas.sqlite; the last ten backups are kept.
+nothing the second time. Before writing, the database is backed up into
+the folder "NAME-backups" next to it, such as atlas-backups for
+atlas.sqlite; the last ten import backups are kept.
 
 Options:
   --all-or-nothing   record no row at all if any row is rejected

@@ -19,8 +19,8 @@ here, are conflicts: they are listed and left out. Importing the same file
 twice changes nothing the second time.
 
 Before writing, the database is backed up into the folder "NAME-backups"
-next to it, such as atlas-backups for atlas.sqlite; the last ten backups
-are kept. An import that writes something is
+next to it, such as atlas-backups for atlas.sqlite; the last ten import
+backups are kept. An import that writes something is
 logged with its author, time, file name and counts.
 
 Options:
