@@ -23,10 +23,15 @@ export function foldForSearch(text: string): string {
     .trim();
 }
 
+/** Tells whether another name is an abbreviation (capitals only, such as UK). */
+function isAbbreviation(name: string): boolean {
+  return /^[A-Z]+$/.test(name);
+}
+
 function readCandidates(db: Database.Database): Candidate[] {
   const countries = db
     .prepare(
-      `SELECT iso3, iso2, name_en, name_fr, name_es, region FROM countries`,
+      `SELECT iso3, iso2, name_en, name_fr, name_es, other_names, region FROM countries`,
     )
     .all() as {
     iso3: string;
@@ -34,6 +39,7 @@ function readCandidates(db: Database.Database): Candidate[] {
     name_en: string;
     name_fr: string;
     name_es: string;
+    other_names: string;
     region: string;
   }[];
   const bodies = db
@@ -48,11 +54,14 @@ function readCandidates(db: Database.Database): Candidate[] {
     .all() as { id: string; name: string; spellings: string; iscms: number }[];
 
   return [
-    ...countries.map((row) => ({
-      hit: { type: 'country' as const, id: row.iso3, label: row.name_en, detail: row.region },
-      codes: [row.iso3, row.iso2 ?? ''].filter(Boolean),
-      names: [row.name_en, row.name_fr, row.name_es],
-    })),
+    ...countries.map((row) => {
+      const others = row.other_names.split('|').filter(Boolean);
+      return {
+        hit: { type: 'country' as const, id: row.iso3, label: row.name_en, detail: row.region },
+        codes: [row.iso3, row.iso2 ?? '', ...others.filter(isAbbreviation)].filter(Boolean),
+        names: [row.name_en, row.name_fr, row.name_es, ...others.filter((name) => !isAbbreviation(name))],
+      };
+    }),
     ...bodies.map((row) => ({
       hit: {
         type: 'body' as const,
