@@ -117,6 +117,22 @@ test.describe('export', () => {
     await expect(page.getByTestId('record-notice')).toContainText(file.suggestedFilename());
   });
 
+  test('clears the notice after ten seconds', async ({ page }) => {
+    await page.clock.install();
+    await openApp(page, exporter);
+    const dialog = await openFromMenu(page, 'Export…', 'export');
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Download' }).click();
+    await download;
+    const notice = page.getByTestId('record-notice');
+    await expect(notice).toBeVisible();
+
+    await page.clock.fastForward(9_000);
+    await expect(notice).toBeVisible();
+    await page.clock.fastForward(2_000);
+    await expect(notice).toHaveCount(0);
+  });
+
   test('downloads the whole dataset as JSON', async ({ page }) => {
     await openApp(page, exporter);
     const file = await exportAs(page, /JSON: the whole dataset/);
