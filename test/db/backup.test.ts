@@ -103,9 +103,9 @@ describe('backupDatabase', () => {
 
     for (const now of times) await backupDatabase(db, folder, START, { now });
 
-    const kept = listBackups(folder);
-    expect(kept).toHaveLength(BACKUPS_KEPT);
-    expect(kept.map((backup) => backup.createdAt)).toEqual(
+    const remaining = listBackups(folder);
+    expect(remaining).toHaveLength(BACKUPS_KEPT);
+    expect(remaining.map((backup) => backup.createdAt)).toEqual(
       times.slice(2).reverse().map((time) => time.toISOString()),
     );
   });
@@ -119,11 +119,11 @@ describe('backupDatabase', () => {
       await backupDatabase(db, folder, START, { now: dayOf(day) });
     }
 
-    const kept = listBackups(folder);
-    expect(kept).toHaveLength(BACKUPS_KEPT + 1);
-    expect(kept.at(-1)?.fileName).toBe(imported.fileName);
-    expect(kept.at(-1)?.reason).toEqual(IMPORT);
-    expect(kept.filter((backup) => backup.reason.kind === 'start')).toHaveLength(BACKUPS_KEPT);
+    const remaining = listBackups(folder);
+    expect(remaining).toHaveLength(BACKUPS_KEPT + 1);
+    expect(remaining.at(-1)?.fileName).toBe(imported.fileName);
+    expect(remaining.at(-1)?.reason).toEqual(IMPORT);
+    expect(remaining.filter((backup) => backup.reason.kind === 'start')).toHaveLength(BACKUPS_KEPT);
   });
 
   it(`keeps the newest ${BACKUPS_KEPT} of each reason`, async () => {
@@ -138,15 +138,15 @@ describe('backupDatabase', () => {
       }
     }
 
-    const kept = listBackups(folder);
+    const remaining = listBackups(folder);
     for (const [hour, reason] of reasons.entries()) {
-      const ofReason = kept.filter((backup) => backup.reason.kind === reason.kind);
+      const ofReason = remaining.filter((backup) => backup.reason.kind === reason.kind);
       const days = Array.from({ length: BACKUPS_KEPT }, (_, index) => 12 - index);
       expect(ofReason.map((backup) => backup.createdAt)).toEqual(
         days.map((day) => new Date(Date.UTC(2026, 0, day, hour)).toISOString()),
       );
     }
-    expect(kept).toHaveLength(3 * BACKUPS_KEPT);
+    expect(remaining).toHaveLength(3 * BACKUPS_KEPT);
   });
 
   it('counts backups of earlier versions as start backups', async () => {
@@ -162,13 +162,13 @@ describe('backupDatabase', () => {
       await backupDatabase(db, folder, START, { now: dayOf(day) });
     }
 
-    const kept = listBackups(folder);
-    expect(kept.map((backup) => backup.path)).toEqual(expect.arrayContaining([imported.path]));
-    expect(kept.filter((backup) => backup.reason.kind === 'start')).toHaveLength(8);
-    const unknown = kept.filter((backup) => backup.reason.kind === 'unknown');
+    const remaining = listBackups(folder);
+    expect(remaining.map((backup) => backup.path)).toEqual(expect.arrayContaining([imported.path]));
+    expect(remaining.filter((backup) => backup.reason.kind === 'start')).toHaveLength(8);
+    const unknown = remaining.filter((backup) => backup.reason.kind === 'unknown');
     expect(unknown.map((backup) => backup.path)).toEqual([earlier[4], earlier[3]]);
     expect(existsSync(earlier[2])).toBe(false);
-    expect(kept).toHaveLength(BACKUPS_KEPT + 1);
+    expect(remaining).toHaveLength(BACKUPS_KEPT + 1);
   });
 
   it('names backups of the same millisecond apart', async () => {

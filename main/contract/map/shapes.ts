@@ -211,7 +211,7 @@ function splitDetachedParts(
   });
   const home = middleOf(boxes[largest]);
 
-  const kept: Position[][][] = [];
+  const homePolygons: Position[][][] = [];
   const parts: WorldShape[] = [];
   polygons.forEach((polygon, index) => {
     const middle = middleOf(boxes[index]);
@@ -220,7 +220,7 @@ function splitDetachedParts(
         ? nearestTerritory(territories, middle)
         : undefined;
     if (!owner) {
-      kept.push(polygon);
+      homePolygons.push(polygon);
       return;
     }
     parts.push({
@@ -234,7 +234,7 @@ function splitDetachedParts(
   if (parts.length === 0) return [shape];
   const rest: WorldShape = {
     ...shape,
-    geometry: { type: 'MultiPolygon', coordinates: kept },
+    geometry: { type: 'MultiPolygon', coordinates: homePolygons },
   };
   return [rest, ...parts];
 }
